@@ -1,0 +1,47 @@
+// Starts one local stack for the integration project: embedded Postgres in a
+// throwaway folder under .local/, platform schema, every migration, and the
+// Supabase emulator, all on free ports. Tests read the addresses with
+// `inject(...)` (see tests/stack.ts) and never touch the developer's database.
+import { rm } from "node:fs/promises";
+import path from "node:path";
+import type { TestProject } from "vitest/node";
+import { LOCAL_ANON_JWT, LOCAL_PUBLISHABLE_KEY, LOCAL_SECRET_KEY, LOCAL_SERVICE_ROLE_JWT } from "../emulators/supabase/keys.ts";
+import { freePort } from "../emulators/supabase/postgres.ts";
+import { startLocalStack } from "../emulators/supabase/stack.ts";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    stack: {
+      dbUrl: string;
+      apiUrl: string;
+      mailboxUrl: string;
+      publishableKey: string;
+      secretKey: string;
+      anonKey: string;
+      serviceRoleKey: string;
+    };
+  }
+}
+
+export default async function setup(project: TestProject) {
+  const localDir = path.resolve(".local/test", `run-${process.pid}`);
+  const stack = await startLocalStack({
+    localDir,
+    ports: { db: await freePort(), api: await freePort(), mailbox: await freePort() },
+    ephemeral: true,
+    logLevel: process.env.EMULATOR_LOG === "info" ? "info" : "silent",
+  });
+  project.provide("stack", {
+    dbUrl: stack.dbUrl,
+    apiUrl: stack.apiUrl,
+    mailboxUrl: stack.mailboxUrl,
+    publishableKey: LOCAL_PUBLISHABLE_KEY,
+    secretKey: LOCAL_SECRET_KEY,
+    anonKey: LOCAL_ANON_JWT,
+    serviceRoleKey: LOCAL_SERVICE_ROLE_JWT,
+  });
+  return async () => {
+    await stack.stop();
+    await rm(localDir, { recursive: true, force: true });
+  };
+}
