@@ -5,6 +5,7 @@ import { existsSync, readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import pg from "pg";
+import { formatTypeScript } from "./format-typescript.ts";
 
 const run = promisify(execFile);
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -28,6 +29,19 @@ export async function withClient<T>(url: string, fn: (client: pg.Client) => Prom
   }
 }
 
+/** True when a Postgres answers at `url`. */
+export async function canConnect(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1000 });
+  try {
+    await client.connect();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
 /** Applies platform.sql unless the database already has it. Returns whether it ran. */
 export async function ensurePlatformSchema(url: string): Promise<boolean> {
   return withClient(url, async (client) => {
@@ -45,7 +59,9 @@ async function supabaseCli(args: string[], paths: ProjectPaths): Promise<string>
     const { stdout } = await run(SUPABASE_BIN, [...args, "--workdir", paths.workdir, "--yes"], {
       cwd: paths.workdir,
       maxBuffer: 64 * 1024 * 1024,
-      env: { ...process.env, SUPABASE_TELEMETRY_DISABLED: "1", DO_NOT_TRACK: "1" },
+      // The local Postgres has no TLS; saying so up front keeps the CLI from
+      // printing a warning into stdout (and into generated types).
+      env: { ...process.env, PGSSLMODE: process.env.PGSSLMODE ?? "disable", SUPABASE_TELEMETRY_DISABLED: "1", DO_NOT_TRACK: "1" },
     });
     return stdout;
   } catch (error) {
@@ -132,7 +148,10 @@ export async function seed(url: string, paths: ProjectPaths = defaultPaths, file
 
 /** `supabase gen types typescript` for the API schemas. */
 export async function generateTypes(url: string, paths: ProjectPaths = defaultPaths): Promise<string> {
-  return supabaseCli(["gen", "types", "typescript", `--remote=${url}`, "--schema", "public"], paths);
+  const output = await supabaseCli(["gen", "types", "typescript", `--remote=${url}`, "--schema", "public"], paths);
+  const start = output.indexOf("export type Json");
+  if (start < 0) throw new Error(`supabase gen types printed no types:\n${output}`);
+  return formatTypeScript(output.slice(start), "database.types.ts");
 }
 
 /**

@@ -1,0 +1,40 @@
+// `npm run dev`: the local services the env points at, then `next dev`.
+// One Ctrl-C (or SIGTERM) stops all of it.
+import { spawn } from "node:child_process";
+import { EnvError, parseEnv, publicEnvSchema, serverEnvSchema } from "../lib/env.ts";
+import { loadProjectEnv } from "./lib/env.ts";
+import { reportStartupError, startLocalServices } from "./lib/local-services.ts";
+
+const started = performance.now();
+console.log(`Node ${process.version}`);
+const env = loadProjectEnv("development");
+process.env.NEXT_TELEMETRY_DISABLED = "1";
+
+// Check .env.development/.env.local before starting anything, so a bad value is
+// one clear message here rather than an error deep inside a request.
+try {
+  parseEnv(publicEnvSchema, env, "public");
+  parseEnv(serverEnvSchema, env, "server");
+} catch (error) {
+  if (!(error instanceof EnvError)) throw error;
+  console.error(`\n✖ ${error.message}\n  (values come from .env.development, overridden by .env.local and your shell)\n`);
+  process.exit(1);
+}
+
+const services = await startLocalServices(env, (line) => console.log(line)).catch(reportStartupError);
+for (const line of services.lines) console.log(`  ${line}`);
+
+const next = spawn("next", ["dev", ...process.argv.slice(2)], { stdio: "inherit", env: process.env });
+console.log(`  Local services ready in ${((performance.now() - started) / 1000).toFixed(1)}s; starting Next.js…`);
+
+let stopping = false;
+async function shutdown(code: number) {
+  if (stopping) return;
+  stopping = true;
+  if (next.exitCode === null) next.kill("SIGTERM");
+  await services.stop().catch((error) => console.error(error));
+  process.exit(code);
+}
+process.on("SIGINT", () => void shutdown(0));
+process.on("SIGTERM", () => void shutdown(0));
+next.on("exit", (code) => void shutdown(code ?? 0));

@@ -1,0 +1,43 @@
+// The server Playwright tests run against: a fresh local stack on its own
+// ports (so a running `npm run dev` is untouched), a production build of the
+// app pointed at it, and `next start`. SIGTERM stops all of it.
+// E2E_SKIP_BUILD=1 reuses the last build when iterating locally.
+import { spawn, spawnSync } from "node:child_process";
+import { rmSync } from "node:fs";
+import path from "node:path";
+import { e2eEnv } from "./lib/e2e-env.ts";
+import { reportStartupError, startLocalServices } from "./lib/local-services.ts";
+
+const env = e2eEnv();
+const localDir = path.resolve(".local/e2e");
+rmSync(localDir, { recursive: true, force: true });
+Object.assign(process.env, env, { NEXT_TELEMETRY_DISABLED: "1" });
+
+const services = await startLocalServices(process.env, (line) => console.log(line), {
+  localDir,
+  configOverrides: { auth: { site_url: env.NEXT_PUBLIC_SITE_URL, additional_redirect_urls: [`${env.NEXT_PUBLIC_SITE_URL}/**`] } },
+}).catch(reportStartupError);
+console.log(services.lines.join("\n"));
+
+if (process.env.E2E_SKIP_BUILD !== "1") {
+  const build = spawnSync("next", ["build"], { stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
+  if (build.status !== 0) {
+    await services.stop();
+    process.exit(build.status ?? 1);
+  }
+}
+
+const port = new URL(env.NEXT_PUBLIC_SITE_URL).port;
+const next = spawn("next", ["start", "-p", port, "-H", "127.0.0.1"], { stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
+
+let stopping = false;
+async function shutdown(code: number) {
+  if (stopping) return;
+  stopping = true;
+  if (next.exitCode === null) next.kill("SIGTERM");
+  await services.stop().catch((error) => console.error(error));
+  process.exit(code);
+}
+process.on("SIGINT", () => void shutdown(0));
+process.on("SIGTERM", () => void shutdown(0));
+next.on("exit", (code) => void shutdown(code ?? 1));
