@@ -1,9 +1,63 @@
-// Placeholder until the storage API lands: answers 501 for every route.
+// The Supabase Storage API (/storage/v1) as storage-js calls it: buckets,
+// objects, listing, move/copy/remove and signed URLs, with storage.objects and
+// storage.buckets RLS deciding every operation and the bytes on local disk.
+import path from "node:path";
 import { Hono } from "hono";
 import type { EmulatorContext } from "../context.ts";
+import { BlobStore } from "./blobs.ts";
+import { bucketRoutes } from "./buckets.ts";
+import { routeNotFound, toStorageError } from "./errors.ts";
+import { parseConfigSizeLimit } from "./limits.ts";
+import { listRoutes } from "./list.ts";
+import { manageRoutes } from "./manage.ts";
+import { readRoutes } from "./read.ts";
+import { json, matchRoute, type Route, type StorageRequest } from "./routing.ts";
+import { signedUrlRoutes } from "./signed-urls.ts";
+import { uploadRoutes } from "./upload.ts";
 
-export function createStorageApp(_ctx: EmulatorContext): Hono {
+const MOUNT = "/storage/v1";
+
+// Static paths (list, move, sign, public, info, ...) before the `/object/{bucket}/*` catch-alls.
+const ROUTES: Route[] = [
+  ...bucketRoutes,
+  ...listRoutes,
+  ...signedUrlRoutes,
+  ...manageRoutes,
+  ...readRoutes,
+  ...uploadRoutes,
+];
+
+export function createStorageApp(ctx: EmulatorContext): Hono {
+  const blobs = new BlobStore(path.join(ctx.dataDir, "storage"));
+  const globalSizeLimit = parseConfigSizeLimit(ctx.config.storage.file_size_limit);
   const app = new Hono();
-  app.all("*", (c) => c.json({ message: "storage API not implemented yet" }, 501));
+
+  app.all("*", async (c) => {
+    const url = new URL(c.req.url);
+    const pathname = url.pathname.startsWith(MOUNT) ? url.pathname.slice(MOUNT.length) : url.pathname;
+    try {
+      const match = matchRoute(ROUTES, c.req.method, pathname);
+      if (!match) return json(routeNotFound(c.req.method, pathname + url.search), 404);
+      const request: StorageRequest = {
+        ctx,
+        blobs,
+        globalSizeLimit,
+        raw: c.req.raw,
+        method: c.req.method,
+        path: pathname,
+        query: url.searchParams,
+        bucket: match.bucket,
+        key: match.key,
+        header: (name) => c.req.header(name),
+      };
+      return await match.route.handler(request);
+    } catch (thrown) {
+      const error = toStorageError(thrown);
+      if (error.httpStatus >= 500) {
+        ctx.log(`[storage] ${c.req.method} ${pathname} failed: ${thrown instanceof Error ? (thrown.stack ?? thrown.message) : String(thrown)}`);
+      }
+      return json(error.body(), error.httpStatus);
+    }
+  });
   return app;
 }
