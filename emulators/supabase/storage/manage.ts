@@ -61,9 +61,9 @@ async function moveObject(req: StorageRequest): Promise<Response> {
   const destinationBucket = body.destinationBucket || body.bucketId;
   mustBeValidBucketName(destinationBucket);
   mustBeValidKey(body.destinationKey);
-  const id = await inTransaction(req.ctx, caller, requestInfo(req), async (tx) => {
-    const source = await findObject(tx, "caller", body.bucketId, body.sourceKey);
-    if (body.bucketId === destinationBucket && body.sourceKey === body.destinationKey) return source.id;
+  await inTransaction(req.ctx, caller, requestInfo(req), async (tx) => {
+    await findObject(tx, "caller", body.bucketId, body.sourceKey);
+    if (body.bucketId === destinationBucket && body.sourceKey === body.destinationKey) return;
     // The mover becomes the owner, as in Storage; a caller without `sub` leaves it as it was.
     const [owner, ownerId] = ownerColumns(caller.owner);
     const { rows } = await tx.asCaller<{ id: string }>(
@@ -77,9 +77,9 @@ async function moveObject(req: StorageRequest): Promise<Response> {
       [body.bucketId, body.sourceKey, body.destinationKey, destinationBucket, owner, ownerId],
     );
     if (!rows[0]) throw ERRORS.noSuchKey();
-    return rows[0].id;
   });
-  return json({ message: "Successfully moved", Id: id, Key: body.destinationKey });
+  // Storage's response schema keeps only the message.
+  return json({ message: "Successfully moved" });
 }
 
 async function copyObject(req: StorageRequest): Promise<Response> {
