@@ -51,8 +51,12 @@ const configSchema = z.object({
           token_verifications: z.number().int().default(30),
         })
         .prefault({}),
+      // GoTrue's issuer claim; defaults to `${apiUrl}/auth/v1` as the Supabase CLI sets it.
+      jwt_issuer: z.string().optional(),
       email: z
         .object({
+          // [auth.email] enabled: the email provider itself (sign-in and sign-up with email).
+          enabled: z.boolean().default(true),
           enable_signup: z.boolean().default(true),
           double_confirm_changes: z.boolean().default(true),
           enable_confirmations: z.boolean().default(false),
@@ -60,6 +64,9 @@ const configSchema = z.object({
           max_frequency: durationSeconds.default(1),
           otp_length: z.number().int().default(6),
           otp_expiry: z.number().int().default(3600),
+          // Only with a custom SMTP server does the CLI apply rate_limit.email_sent; the local
+          // mail catcher is otherwise unlimited. The emulator follows the same rule.
+          smtp: z.object({ enabled: z.boolean().default(false) }).optional(),
         })
         .prefault({}),
     })

@@ -180,6 +180,17 @@ create table if not exists auth.one_time_tokens (
 );
 create index if not exists one_time_tokens_token_hash_idx on auth.one_time_tokens using hash (token_hash);
 
+-- How each session was authenticated (password, otp, ...): the `amr` claim of
+-- its access tokens, as GoTrue records it.
+create table if not exists auth.mfa_amr_claims (
+  session_id uuid not null references auth.sessions (id) on delete cascade,
+  created_at timestamptz not null,
+  updated_at timestamptz not null,
+  authentication_method text not null,
+  id uuid primary key,
+  constraint mfa_amr_claims_session_id_authentication_method_pkey unique (session_id, authentication_method)
+);
+
 -- The helpers policies call. They read the claims the Data API sets per request
 -- (`request.jwt.claims`), falling back to the older per-claim settings, exactly
 -- as hosted Supabase's definitions do.

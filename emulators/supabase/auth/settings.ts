@@ -1,0 +1,94 @@
+// config.toml's [auth] section as GoTrue sees it once the Supabase CLI has
+// turned it into GOTRUE_* variables (supabase/cli internal/start/start.go).
+import type { EmulatorContext } from "../context.ts";
+import { compileRedirectPattern } from "./redirects.ts";
+
+export interface AuthSettings {
+  siteUrl: string;
+  /** additional_redirect_urls compiled as GoTrue's globs. */
+  redirectAllowList: RegExp[];
+  /** Public URL of this API: `${apiUrl}/auth/v1`, used in email links. */
+  externalUrl: string;
+  issuer: string;
+  jwtExpiry: number;
+  /** GOTRUE_DISABLE_SIGNUP */
+  signupDisabled: boolean;
+  /** GOTRUE_EXTERNAL_EMAIL_ENABLED */
+  emailEnabled: boolean;
+  /** GOTRUE_MAILER_AUTOCONFIRM: true when email confirmations are off. */
+  autoconfirm: boolean;
+  /** GOTRUE_MAILER_SECURE_EMAIL_CHANGE_ENABLED: confirm an email change on both addresses. */
+  secureEmailChange: boolean;
+  /** GOTRUE_SECURITY_UPDATE_PASSWORD_REQUIRE_REAUTHENTICATION */
+  passwordChangeNeedsReauthentication: boolean;
+  minPasswordLength: number;
+  /** Character sets a password must each draw from (GOTRUE_PASSWORD_REQUIRED_CHARACTERS). */
+  requiredCharacters: string[];
+  otpLength: number;
+  otpExpirySeconds: number;
+  /** GOTRUE_SMTP_MAX_FREQUENCY, seconds between two emails of one kind to one user. */
+  maxFrequencySeconds: number;
+  refreshTokenRotation: boolean;
+  refreshTokenReuseIntervalSeconds: number;
+  anonymousSignInsEnabled: boolean;
+  rateLimits: {
+    /** Emails per hour for the whole instance, or null when unlimited (no custom SMTP). */
+    emailSentPerHour: number | null;
+    /** GOTRUE_RATE_LIMIT_OTP: signup, recover, resend, otp, user update; per 5 minutes per client. */
+    otpPer5Min: number;
+    /** GOTRUE_RATE_LIMIT_TOKEN_REFRESH: every /token grant; per 5 minutes per client. */
+    tokenPer5Min: number;
+    /** GOTRUE_RATE_LIMIT_VERIFY: /verify; per 5 minutes per client. */
+    verifyPer5Min: number;
+  };
+}
+
+const LOWER = "abcdefghijklmnopqrstuvwxyz";
+const UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+const DIGITS = "0123456789";
+const SYMBOLS = "!@#$%^&*()_+-=[]{};'\\:\"|<>?,./`~";
+
+// password_requirements → GOTRUE_PASSWORD_REQUIRED_CHARACTERS, as the CLI maps them.
+const REQUIRED_CHARACTERS: Record<string, string[]> = {
+  "": [],
+  letters_digits: [LOWER + UPPER, DIGITS],
+  lower_upper_letters_digits: [LOWER, UPPER, DIGITS],
+  lower_upper_letters_digits_symbols: [LOWER, UPPER, DIGITS, SYMBOLS],
+};
+
+export function authSettings(ctx: EmulatorContext): AuthSettings {
+  const auth = ctx.config.auth;
+  const requiredCharacters = REQUIRED_CHARACTERS[auth.password_requirements];
+  if (!requiredCharacters) {
+    throw new Error(
+      `auth.password_requirements must be one of ${Object.keys(REQUIRED_CHARACTERS).map((k) => `"${k}"`).join(", ")}; got "${auth.password_requirements}"`,
+    );
+  }
+  const externalUrl = `${ctx.apiUrl}/auth/v1`;
+  return {
+    siteUrl: auth.site_url,
+    redirectAllowList: auth.additional_redirect_urls.map(compileRedirectPattern),
+    externalUrl,
+    issuer: auth.jwt_issuer ?? externalUrl,
+    jwtExpiry: auth.jwt_expiry,
+    signupDisabled: !auth.enable_signup,
+    emailEnabled: auth.email.enabled && auth.email.enable_signup,
+    autoconfirm: !auth.email.enable_confirmations,
+    secureEmailChange: auth.email.double_confirm_changes,
+    passwordChangeNeedsReauthentication: auth.email.secure_password_change,
+    minPasswordLength: auth.minimum_password_length,
+    requiredCharacters,
+    otpLength: auth.email.otp_length,
+    otpExpirySeconds: auth.email.otp_expiry,
+    maxFrequencySeconds: auth.email.max_frequency,
+    refreshTokenRotation: auth.enable_refresh_token_rotation,
+    refreshTokenReuseIntervalSeconds: auth.refresh_token_reuse_interval,
+    anonymousSignInsEnabled: auth.enable_anonymous_sign_ins,
+    rateLimits: {
+      emailSentPerHour: auth.email.smtp?.enabled ? auth.rate_limit.email_sent : null,
+      otpPer5Min: auth.rate_limit.sign_in_sign_ups,
+      tokenPer5Min: auth.rate_limit.token_refresh,
+      verifyPer5Min: auth.rate_limit.token_verifications,
+    },
+  };
+}
