@@ -135,7 +135,7 @@ describe("storage move, copy and remove", () => {
     expect(data!.map((object) => object.name).sort()).toEqual(["rm/1.txt", "rm/2.txt"]);
     expect(data![0]).toMatchObject({ bucket_id: moveBucket, id: expect.stringMatching(/^[0-9a-f-]{36}$/) });
     expect(data![0]!.metadata).toMatchObject({ size: 8 });
-    expect(await names2("rm")).toEqual(["keep.txt"]);
+    expect(await movedNames("rm")).toEqual(["keep.txt"]);
   });
 
   it("removes a single object by its path, and says Object not found when it is gone", async () => {
@@ -155,7 +155,7 @@ describe("storage move, copy and remove", () => {
   });
 });
 
-async function names2(prefix: string) {
+async function movedNames(prefix: string) {
   const { data } = await admin.storage.from(moveBucket).list(prefix);
   return data!.map((entry) => entry.name);
 }

@@ -12,14 +12,12 @@ const publicBucket = uniqueBucket("objects-public");
 const limitedBucket = uniqueBucket("objects-limited");
 
 beforeAll(async () => {
-  for (const [id, options] of [
-    [privateBucket, { public: false }],
-    [publicBucket, { public: true }],
-    [limitedBucket, { public: false, fileSizeLimit: 10, allowedMimeTypes: ["image/*", "application/json"] }],
-  ] as const) {
-    const { error } = await admin.storage.createBucket(id, options);
-    if (error) throw error;
-  }
+  const results = await Promise.all([
+    admin.storage.createBucket(privateBucket, { public: false }),
+    admin.storage.createBucket(publicBucket, { public: true }),
+    admin.storage.createBucket(limitedBucket, { public: false, fileSizeLimit: 10, allowedMimeTypes: ["image/*", "application/json"] }),
+  ]);
+  for (const { error } of results) if (error) throw error;
 });
 afterAll(() => removeBuckets([privateBucket, publicBucket, limitedBucket]));
 

@@ -8,7 +8,7 @@
 // address a path outside this folder.
 import { createHash, randomUUID } from "node:crypto";
 import { createReadStream } from "node:fs";
-import { copyFile, mkdir, open, rename, rm, stat } from "node:fs/promises";
+import { copyFile, mkdir, open, readdir, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import type { Readable } from "node:stream";
 import { ERRORS } from "./errors.ts";
@@ -29,9 +29,27 @@ export class BlobStore {
     this.tempDir = path.join(root, "tmp");
   }
 
-  pathOf(version: string): string {
-    if (!/^[0-9a-f-]{36}$/.test(version)) throw ERRORS.internal(`object version "${version}" is not a uuid`);
+  /** Where a version's bytes live; null for a version the emulator never wrote (e.g. a row made in SQL). */
+  private pathOf(version: string): string | null {
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(version)) return null;
     return path.join(this.objectsDir, version.slice(0, 2), version);
+  }
+
+  private targetOf(version: string): string {
+    const target = this.pathOf(version);
+    if (!target) throw ERRORS.internal(`object version "${version}" is not a uuid`);
+    return target;
+  }
+
+  /** Drops temp files a crashed or killed run left behind (older than an hour, so never a live upload's). */
+  async sweepStaleTempFiles(): Promise<void> {
+    const cutoff = Date.now() - 60 * 60 * 1000;
+    const names = await readdir(this.tempDir).catch(() => [] as string[]);
+    for (const name of names) {
+      const file = path.join(this.tempDir, name);
+      const info = await stat(file).catch(() => null);
+      if (info && info.mtimeMs < cutoff) await rm(file, { force: true });
+    }
   }
 
   /**
@@ -69,7 +87,7 @@ export class BlobStore {
 
   /** Moves a received file into place as `version`; done inside the row's transaction. */
   async install(blob: ReceivedBlob, version: string): Promise<void> {
-    const target = this.pathOf(version);
+    const target = this.targetOf(version);
     await mkdir(path.dirname(target), { recursive: true });
     await rename(blob.tempPath, target);
   }
@@ -78,14 +96,16 @@ export class BlobStore {
   async duplicate(fromVersion: string, toVersion: string): Promise<void> {
     await mkdir(this.tempDir, { recursive: true });
     const tempPath = path.join(this.tempDir, randomUUID());
+    const source = this.pathOf(fromVersion);
     try {
-      await copyFile(this.pathOf(fromVersion), tempPath);
+      if (!source) throw Object.assign(new Error("no bytes for this version"), { code: "ENOENT" });
+      await copyFile(source, tempPath);
     } catch (error) {
       await rm(tempPath, { force: true });
       if ((error as NodeJS.ErrnoException).code === "ENOENT") throw ERRORS.noSuchKey();
       throw error;
     }
-    const target = this.pathOf(toVersion);
+    const target = this.targetOf(toVersion);
     await mkdir(path.dirname(target), { recursive: true });
     await rename(tempPath, target);
   }
@@ -95,13 +115,16 @@ export class BlobStore {
   }
 
   async remove(version: string | null | undefined): Promise<void> {
-    if (version) await rm(this.pathOf(version), { force: true });
+    const file = version ? this.pathOf(version) : null;
+    if (file) await rm(file, { force: true });
   }
 
   /** Size of a stored version, or null when its file is gone. */
   async sizeOf(version: string): Promise<number | null> {
+    const file = this.pathOf(version);
+    if (!file) return null;
     try {
-      return (await stat(this.pathOf(version))).size;
+      return (await stat(file)).size;
     } catch {
       return null;
     }
@@ -109,6 +132,6 @@ export class BlobStore {
 
   /** A stream of the bytes `start..end` (inclusive) of a stored version. */
   read(version: string, range?: { start: number; end: number }): Readable {
-    return createReadStream(this.pathOf(version), range);
+    return createReadStream(this.targetOf(version), range);
   }
 }

@@ -43,6 +43,13 @@ function bearerOf(authorization: string | undefined): string {
   return (authorization ?? "").replace(/^Bearer\s+/i, "").trim();
 }
 
+/** Storage verifies with jose and passes its messages through; keys.ts words them its own way. */
+function joseWording(error: unknown): string {
+  if (!(error instanceof JwtError)) return "signature verification failed";
+  if (error.reason === "expired") return '"exp" claim timestamp check failed';
+  return error.message.includes("malformed") ? "Invalid Compact JWS" : "signature verification failed";
+}
+
 /**
  * Resolves the caller of an authenticated route. Storage's schema requires the
  * header (a 400 validation error without it) and answers a bad JWT with
@@ -57,7 +64,7 @@ export async function resolveCaller(
   if (!token) {
     if (options.allowInvalidJwt) return ANONYMOUS;
     if (authorization === undefined) throw ERRORS.validation("headers must have required property 'authorization'");
-    throw ERRORS.accessDenied("No suitable key or wrong key type");
+    throw ERRORS.accessDenied("Invalid Compact JWS");
   }
   const apiRole = ctx.keys.roleForApiKey(token);
   if (apiRole && !token.includes(".")) {
@@ -69,9 +76,7 @@ export async function resolveCaller(
     claims = await ctx.keys.verifyJwt(token);
   } catch (error) {
     if (options.allowInvalidJwt) return ANONYMOUS;
-    // jose's wording, which Storage passes through.
-    const reason = error instanceof JwtError && error.reason === "expired" ? '"exp" claim timestamp check failed' : "signature verification failed";
-    throw ERRORS.accessDenied(reason);
+    throw ERRORS.accessDenied(joseWording(error));
   }
   const role = typeof claims.role === "string" ? claims.role : "anon";
   if (!ROLES.has(role)) throw ERRORS.accessDenied(`role "${role}" does not exist`);

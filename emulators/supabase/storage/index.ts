@@ -29,6 +29,7 @@ const ROUTES: Route[] = [
 
 export function createStorageApp(ctx: EmulatorContext): Hono {
   const blobs = new BlobStore(path.join(ctx.dataDir, "storage"));
+  void blobs.sweepStaleTempFiles().catch((error: unknown) => ctx.log(`[storage] could not sweep temp files: ${String(error)}`));
   const globalSizeLimit = parseConfigSizeLimit(ctx.config.storage.file_size_limit);
   const app = new Hono();
 

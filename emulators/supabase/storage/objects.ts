@@ -128,9 +128,33 @@ export interface WriteObject {
   upsert: boolean;
 }
 
+/** The caller's INSERT (or, for an upsert, INSERT ... ON CONFLICT DO UPDATE) of the row; returns its id. */
+async function saveRow(tx: StorageTx, spec: WriteObject, version: string): Promise<string> {
+  const [owner, ownerId] = ownerColumns(spec.owner);
+  const id = randomUUID();
+  const values = [id, spec.bucketId, spec.name, owner, ownerId, spec.metadata, spec.userMetadata, version];
+  const insert = `insert into storage.objects (id, bucket_id, name, owner, owner_id, metadata, user_metadata, version)
+                  values ($1, $2, $3, $4, $5, $6, $7, $8)`;
+  if (!spec.upsert) {
+    // No RETURNING: a plain upload needs only the INSERT policy, as on hosted Supabase.
+    await tx.asCaller(insert, values);
+    return id;
+  }
+  const { rows } = await tx.asCaller<{ id: string }>(
+    `${insert}
+     on conflict (bucket_id, name) do update set
+       metadata = excluded.metadata, user_metadata = excluded.user_metadata, version = excluded.version,
+       owner = excluded.owner, owner_id = excluded.owner_id, updated_at = now(), last_accessed_at = now()
+     returning id`,
+    values,
+  );
+  return rows[0]!.id;
+}
+
 /**
- * Creates (or with `upsert` replaces) one object. `before` runs first in the
- * same transaction, e.g. copy's read of its source through the SELECT policy.
+ * Creates (or with `upsert` replaces) one object and puts its bytes in place.
+ * `write` may be a function of the transaction, so that copy reads its source
+ * through the SELECT policy in the same transaction that writes the copy.
  */
 export async function writeObject(
   ctx: EmulatorContext,
@@ -140,51 +164,31 @@ export async function writeObject(
   write: WriteObject | ((tx: StorageTx) => Promise<WriteObject>),
 ): Promise<{ id: string; version: string }> {
   const version = randomUUID();
-  let installed = false;
-  let previousVersion: string | null = null;
-  let bytes: BytesSource | null = typeof write === "function" ? null : write.bytes;
+  const state: { bytes?: BytesSource; installed: boolean; replacedVersion: string | null } = {
+    bytes: typeof write === "function" ? undefined : write.bytes,
+    installed: false,
+    replacedVersion: null,
+  };
   try {
     const id = await inTransaction(ctx, caller, request, async (tx) => {
       const spec = typeof write === "function" ? await write(tx) : write;
-      bytes = spec.bytes;
-      const [owner, ownerId] = ownerColumns(spec.owner);
+      state.bytes = spec.bytes;
       // Serialise concurrent writes to one name and learn which bytes get replaced.
       const existing = await tx.asAdmin<{ version: string | null }>(
         "select version from storage.objects where bucket_id = $1 and name = $2 for update",
         [spec.bucketId, spec.name],
       );
-      previousVersion = existing.rows[0]?.version ?? null;
-      const values = [randomUUID(), spec.bucketId, spec.name, owner, ownerId, spec.metadata, spec.userMetadata, version];
-      let objectId: string;
-      if (spec.upsert) {
-        const { rows } = await tx.asCaller<{ id: string }>(
-          `insert into storage.objects (id, bucket_id, name, owner, owner_id, metadata, user_metadata, version)
-           values ($1, $2, $3, $4, $5, $6, $7, $8)
-           on conflict (bucket_id, name) do update set
-             metadata = excluded.metadata, user_metadata = excluded.user_metadata, version = excluded.version,
-             owner = excluded.owner, owner_id = excluded.owner_id, updated_at = now(), last_accessed_at = now()
-           returning id`,
-          values,
-        );
-        objectId = rows[0]!.id;
-      } else {
-        // No RETURNING: a plain upload needs only the INSERT policy, as on hosted Supabase.
-        await tx.asCaller(
-          `insert into storage.objects (id, bucket_id, name, owner, owner_id, metadata, user_metadata, version)
-           values ($1, $2, $3, $4, $5, $6, $7, $8)`,
-          values,
-        );
-        objectId = values[0] as string;
-      }
+      state.replacedVersion = existing.rows[0]?.version ?? null;
+      const objectId = await saveRow(tx, spec, version);
       await spec.bytes.install(version);
-      installed = true;
+      state.installed = true;
       return objectId;
     });
-    if (previousVersion && previousVersion !== version) await blobs.remove(previousVersion);
+    if (state.replacedVersion && state.replacedVersion !== version) await blobs.remove(state.replacedVersion);
     return { id, version };
   } catch (error) {
-    if (installed) await blobs.remove(version);
-    else await (bytes as BytesSource | null)?.discard();
+    if (state.installed) await blobs.remove(version);
+    else await state.bytes?.discard();
     if ((error as { code?: string }).code === "23505") throw ERRORS.keyAlreadyExists();
     throw error;
   }
