@@ -297,6 +297,12 @@ export type Database = {
       {
         Args: { "p_project_id": string }; Returns: undefined
       },
+      "list_my_projects":
+      {
+        Args: { "p_limit"?: number, "p_offset"?: number, "p_search"?: string }; Returns: {
+          "created_at": string, "description": string, "id": string, "last_job_at": string, "last_job_status": Database["public"]['Enums']["job_status"], "member_count": number, "name": string, "role": Database["public"]['Enums']["project_role"], "total_count": number, "updated_at": string
+        }[]
+      },
       "list_project_members":
       {
         Args: { "p_project_id": string }; Returns: {
