@@ -151,6 +151,28 @@ describe("storage objects", () => {
     expect(await textOf(await anonClient().storage.from(publicBucket).download("rls/open.txt"))).toBe("open");
   });
 
+  it("serves the /authenticated paths only with an Authorization header", async () => {
+    expect((await admin.storage.from(privateBucket).upload("auth/paths.txt", "by path")).error).toBeNull();
+    const t = target();
+    const base = `${t.url}/storage/v1/object`;
+    const withAuth = { apikey: t.secretKey, authorization: `Bearer ${t.secretKey}` };
+
+    const download = await fetch(`${base}/authenticated/${privateBucket}/auth/paths.txt`, { headers: withAuth });
+    expect(download.status).toBe(200);
+    expect(await download.text()).toBe("by path");
+    const info = await fetch(`${base}/info/authenticated/${privateBucket}/auth/paths.txt`, { headers: withAuth });
+    expect(await info.json()).toMatchObject({ name: "auth/paths.txt", bucket_id: privateBucket, size: 7 });
+    const head = await fetch(`${base}/authenticated/${privateBucket}/auth/paths.txt`, { method: "HEAD", headers: withAuth });
+    expect(head.headers.get("content-length")).toBe("7");
+
+    const withoutAuth = await fetch(`${base}/authenticated/${privateBucket}/auth/paths.txt`, { headers: { apikey: t.publishableKey } });
+    expect(withoutAuth.status).toBe(400);
+    expect(await withoutAuth.json()).toMatchObject({ message: "headers must have required property 'authorization'" });
+    // The plain path lets a request without a JWT through as anon, to whom a private bucket does not exist.
+    const plain = await fetch(`${base}/${privateBucket}/auth/paths.txt`, { headers: { apikey: t.publishableKey } });
+    expect(await plain.json()).toMatchObject({ statusCode: "404", message: "Bucket not found" });
+  });
+
   it("answers HEAD and byte ranges, and says Object not found for a missing object", async () => {
     const files = admin.storage.from(publicBucket);
     expect((await files.upload("range.txt", "0123456789")).error).toBeNull();

@@ -57,7 +57,7 @@ export class BlobStore {
    * `maxBytes`. The rest of an oversized body is still read (and dropped) so
    * the client gets the 413 answer rather than a reset connection.
    */
-  async receive(body: AsyncIterable<Uint8Array> | null, maxBytes: number): Promise<ReceivedBlob> {
+  async receive(body: AsyncIterable<Uint8Array> | Iterable<Uint8Array> | null, maxBytes: number): Promise<ReceivedBlob> {
     await mkdir(this.tempDir, { recursive: true });
     const tempPath = path.join(this.tempDir, randomUUID());
     const file = await open(tempPath, "wx");
