@@ -16,7 +16,8 @@ import { objectMetadata, receivedBytes, writeObject } from "./objects.ts";
 
 const bucket = `blobs-${crypto.randomUUID().slice(0, 8)}`;
 const failingBucket = `${bucket}-fails`;
-const trigger = `fail_commit_${failingBucket.replace(/-/g, "_")}`;
+// A schema of its own, so no other test ever sees the helper function.
+const helperSchema = `storage_test_${failingBucket.replace(/-/g, "_")}`;
 const request = { method: "POST", path: "/object/test" };
 let ctx: EmulatorContext;
 let blobs: BlobStore;
@@ -31,15 +32,16 @@ beforeAll(async () => {
   await pool.query("insert into storage.buckets (id, name) values ($1, $1), ($2, $2)", [bucket, failingBucket]);
   // A deferred constraint trigger fails the commit itself, after the bytes are in place.
   await pool.query(`
-    create or replace function public.${trigger}() returns trigger language plpgsql as $$
+    create schema ${helperSchema};
+    create function ${helperSchema}.refuse() returns trigger language plpgsql as $$
     begin raise exception 'commit refused for the test'; end $$;
-    create constraint trigger ${trigger} after insert on storage.objects
+    create constraint trigger ${helperSchema} after insert on storage.objects
       deferrable initially deferred for each row
-      when (new.bucket_id = '${failingBucket}') execute function public.${trigger}();`);
+      when (new.bucket_id = '${failingBucket}') execute function ${helperSchema}.refuse();`);
 });
 
 afterAll(async () => {
-  await ctx.pool.query(`drop trigger if exists ${trigger} on storage.objects; drop function if exists public.${trigger}();`);
+  await ctx.pool.query(`drop trigger if exists ${helperSchema} on storage.objects; drop schema if exists ${helperSchema} cascade;`);
   await ctx.pool.query("delete from storage.objects where bucket_id in ($1, $2)", [bucket, failingBucket]);
   await ctx.pool.query("delete from storage.buckets where id in ($1, $2)", [bucket, failingBucket]);
   await ctx.pool.end();
