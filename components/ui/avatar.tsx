@@ -8,12 +8,13 @@ export function initialsOf(name: string | null | undefined, email: string | null
   return (email ?? "?").slice(0, 1).toUpperCase();
 }
 
-export function Avatar({ src, name, email, size = 32, className }: { src?: string | null; name?: string | null; email?: string | null; size?: number; className?: string }) {
+/** `alt` defaults to "" (decorative, next to the name); give one where the picture stands alone. */
+export function Avatar({ src, name, email, size = 32, className, alt = "" }: { src?: string | null; name?: string | null; email?: string | null; size?: number; className?: string; alt?: string }) {
   const style = { width: size, height: size };
   if (src) {
     // A plain <img>: avatars come from the Supabase storage host, which next/image would need configured per project.
     // eslint-disable-next-line @next/next/no-img-element
-    return <img src={src} alt="" width={size} height={size} style={style} className={cn("shrink-0 rounded-full border border-border object-cover", className)} />;
+    return <img src={src} alt={alt} width={size} height={size} style={style} className={cn("shrink-0 rounded-full border border-border object-cover", className)} />;
   }
   return (
     <span

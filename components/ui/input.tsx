@@ -1,7 +1,7 @@
 "use client";
 // A text-like input. Inside a Field it takes the Field's id and ARIA wiring;
 // explicit props still win, so it also works on its own.
-import type { InputHTMLAttributes } from "react";
+import type { ComponentProps } from "react";
 import { cn } from "./cn";
 import { useFieldControl } from "./field";
 
@@ -12,7 +12,7 @@ export const controlClasses = cn(
   "aria-invalid:border-danger aria-invalid:focus-visible:outline-danger/40",
 );
 
-export function Input({ className, type = "text", ...props }: InputHTMLAttributes<HTMLInputElement>) {
+export function Input({ className, type = "text", ...props }: ComponentProps<"input">) {
   const field = useFieldControl();
   const isFile = type === "file";
   return (

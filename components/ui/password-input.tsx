@@ -1,11 +1,11 @@
 "use client";
 // A password input with a show/hide toggle, so people can check what they
 // typed on a phone keyboard. The toggle reads "Show password" / "Hide password".
-import { useState, type InputHTMLAttributes } from "react";
+import { useState, type ComponentProps } from "react";
 import { cn } from "./cn";
 import { Input } from "./input";
 
-export function PasswordInput({ className, ...props }: Omit<InputHTMLAttributes<HTMLInputElement>, "type">) {
+export function PasswordInput({ className, ...props }: Omit<ComponentProps<"input">, "type">) {
   const [visible, setVisible] = useState(false);
   return (
     <div className="relative">

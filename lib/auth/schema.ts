@@ -83,22 +83,3 @@ export function confirmsDeletion(typed: string, email: string | undefined): bool
   const value = typed.trim();
   return value === "DELETE" || (Boolean(email) && value.toLowerCase() === email!.toLowerCase());
 }
-
-// Avatars: what the `avatars` bucket accepts, checked before anything is uploaded.
-// Same limits as the bucket (supabase/migrations/*_storage.sql), which Storage enforces again on upload.
-export const AVATAR_MAX_BYTES = 2 * 1024 * 1024;
-export const AVATAR_TYPES = { "image/png": "png", "image/jpeg": "jpg", "image/webp": "webp", "image/gif": "gif" } as const;
-export type AvatarType = keyof typeof AVATAR_TYPES;
-
-export const avatarSchema = z.object({
-  avatar: z
-    .instanceof(File, { error: "Choose an image to upload." })
-    .refine((file) => file.size > 0, "Choose an image to upload.")
-    .refine((file) => file.type in AVATAR_TYPES, "Use a PNG, JPEG, WebP or GIF image.")
-    .refine((file) => file.size <= AVATAR_MAX_BYTES, `That image is too large. The limit is ${AVATAR_MAX_BYTES / 1024 / 1024} MB.`),
-});
-
-/** `<user id>/avatar.<ext>`: the first folder is the owner, as the bucket's policies require. */
-export function avatarPath(userId: string, type: AvatarType): string {
-  return `${userId}/avatar.${AVATAR_TYPES[type]}`;
-}

@@ -1,0 +1,53 @@
+"use client";
+// The navigation below the `sm` breakpoint: a disclosure button that opens a
+// panel with the links, the account and sign-out. Escape or a link closes it
+// and focus returns to the button.
+import { useEffect, useId, useRef, useState, type ReactNode } from "react";
+import { cn } from "@/components/ui/cn";
+import { NavLinks } from "./nav-links";
+
+export function MobileMenu({ account }: { account: ReactNode }) {
+  const [open, setOpen] = useState(false);
+  const panelId = useId();
+  const buttonRef = useRef<HTMLButtonElement>(null);
+
+  useEffect(() => {
+    if (!open) return;
+    function onKeyDown(event: KeyboardEvent) {
+      if (event.key === "Escape") {
+        setOpen(false);
+        buttonRef.current?.focus();
+      }
+    }
+    document.addEventListener("keydown", onKeyDown);
+    return () => document.removeEventListener("keydown", onKeyDown);
+  }, [open]);
+
+  return (
+    <div className="sm:hidden">
+      <button
+        ref={buttonRef}
+        type="button"
+        aria-expanded={open}
+        aria-controls={panelId}
+        onClick={() => setOpen((isOpen) => !isOpen)}
+        className="inline-flex size-10 items-center justify-center rounded-md text-fg hover:bg-surface focus-visible:outline-2 focus-visible:outline-accent"
+      >
+        <span className="sr-only">{open ? "Close menu" : "Menu"}</span>
+        <svg aria-hidden="true" viewBox="0 0 24 24" className="size-5 fill-none stroke-current stroke-2">
+          {open ? <path d="M6 6l12 12M18 6 6 18" strokeLinecap="round" /> : <path d="M4 7h16M4 12h16M4 17h16" strokeLinecap="round" />}
+        </svg>
+      </button>
+      <div
+        id={panelId}
+        hidden={!open}
+        className={cn("absolute inset-x-0 top-full z-20 border-b border-border bg-bg px-4 pt-2 pb-4 shadow-lg")}
+      >
+        <nav aria-label="Main">
+          <NavLinks orientation="vertical" onNavigate={() => setOpen(false)} />
+        </nav>
+        <div className="mt-3 border-t border-border pt-3">{account}</div>
+      </div>
+    </div>
+  );
+}
