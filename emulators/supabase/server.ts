@@ -10,7 +10,7 @@ import { loadSupabaseConfig, type ConfigOverrides } from "./config.ts";
 import type { EmulatorContext } from "./context.ts";
 import { loadKeys } from "./keys.ts";
 import { createMailbox } from "./mailbox.ts";
-import { createRestApp } from "./rest/index.ts";
+import { closeRestApp, createRestApp } from "./rest/index.ts";
 import { createStorageApp } from "./storage/index.ts";
 
 export interface EmulatorOptions {
@@ -118,7 +118,8 @@ export async function startSupabaseEmulator(options: EmulatorOptions): Promise<R
   });
   app.get("/_emulator/health", (c) => c.json({ ok: true }));
   app.route("/auth/v1", createAuthApp(context, mailbox));
-  app.route("/rest/v1", createRestApp(context));
+  const restApp = createRestApp(context);
+  app.route("/rest/v1", restApp);
   app.route("/storage/v1", createStorageApp(context));
 
   const api = await listen(app, options.port);
@@ -132,6 +133,7 @@ export async function startSupabaseEmulator(options: EmulatorOptions): Promise<R
     context,
     async stop() {
       await Promise.all([close(api), close(mail)]);
+      await closeRestApp(restApp);
       await pool.end();
     },
   };

@@ -1,0 +1,123 @@
+// Runs a request's statements as one transaction on a pooled connection.
+// The settings statement (role, claims, search_path...) and the main
+// statement(s) are written together and closed by a single Sync, so Postgres
+// runs them as one implicit transaction, committed at the Sync or rolled back
+// on the first error: one round trip instead of begin/set/query/commit. When
+// the outcome decides between commit and rollback (a singular response, a
+// max-affected limit), the batch opens an explicit transaction instead and the
+// caller ends it.
+import pg from "pg";
+import type { Statement } from "./sql/statement.ts";
+
+interface WireConnection {
+  parse(msg: { text: string; name: string; types: number[] }): void;
+  bind(msg: { portal: string; statement: string; values: unknown[]; valueMapper?: (v: unknown) => unknown }): void;
+  describe(msg: { type: "P"; name: string }): void;
+  execute(msg: { portal: string; rows: number }): void;
+  sync(): void;
+  stream: { cork?: () => void; uncork?: () => void };
+}
+
+type QueryCallback = (error: Error | null, results: pg.QueryResult | pg.QueryResult[]) => void;
+const BaseQuery = (pg as unknown as { Query: new (config: { text: string; callback: QueryCallback }) => object }).Query;
+
+/** A pg Query that sends several statements before one Sync (one implicit transaction). */
+class BatchQuery extends BaseQuery {
+  constructor(
+    private readonly statements: Statement[],
+    callback: QueryCallback,
+  ) {
+    super({ text: statements[0]?.text ?? "", callback });
+  }
+
+  submit(connection: WireConnection): null {
+    connection.stream.cork?.();
+    try {
+      for (const statement of this.statements) {
+        connection.parse({ text: statement.text, name: "", types: [] });
+        connection.bind({ portal: "", statement: "", values: statement.values });
+        connection.describe({ type: "P", name: "" });
+        connection.execute({ portal: "", rows: 0 });
+      }
+      connection.sync();
+    } finally {
+      connection.stream.uncork?.();
+    }
+    return null;
+  }
+}
+
+function runBatch(client: pg.PoolClient, statements: Statement[]): Promise<pg.QueryResult[]> {
+  return new Promise((resolve, reject) => {
+    const query = new BatchQuery(statements, (error, results) => {
+      if (error) reject(error);
+      else resolve(Array.isArray(results) ? results : [results]);
+    });
+    // A submittable goes through client.query as is; its callback reports the outcome.
+    (client as unknown as { query(submittable: object): unknown }).query(query);
+  });
+}
+
+export interface TransactionOutcome<T> {
+  value: T;
+  commit: boolean;
+}
+
+export class Executor {
+  constructor(private readonly pool: pg.Pool) {}
+
+  /** Runs the statements in one transaction and returns each statement's rows. */
+  async run(statements: Statement[]): Promise<Record<string, unknown>[][]> {
+    const client = await this.pool.connect();
+    try {
+      const results = await runBatch(client, statements);
+      client.release();
+      return results.map((r) => r.rows as Record<string, unknown>[]);
+    } catch (error) {
+      this.releaseAfterError(client, error);
+      throw error;
+    }
+  }
+
+  /** Like run, but `decide` sees the rows before the transaction commits or rolls back. */
+  async runDeciding<T>(statements: Statement[], decide: (rows: Record<string, unknown>[][]) => TransactionOutcome<T>): Promise<T> {
+    const client = await this.pool.connect();
+    let results: pg.QueryResult[];
+    try {
+      results = await runBatch(client, [{ text: "begin", values: [] }, ...statements]);
+    } catch (error) {
+      await this.rollbackAndRelease(client, error);
+      throw error;
+    }
+    let outcome: TransactionOutcome<T>;
+    try {
+      outcome = decide(results.slice(1).map((r) => r.rows as Record<string, unknown>[]));
+    } catch (error) {
+      await this.rollbackAndRelease(client, null);
+      throw error;
+    }
+    try {
+      await client.query(outcome.commit ? "commit" : "rollback");
+    } catch (error) {
+      this.releaseAfterError(client, error);
+      throw error;
+    }
+    client.release();
+    return outcome.value;
+  }
+
+  private async rollbackAndRelease(client: pg.PoolClient, cause: unknown): Promise<void> {
+    try {
+      await client.query("rollback");
+      this.releaseAfterError(client, cause);
+    } catch (error) {
+      client.release(error instanceof Error ? error : true);
+    }
+  }
+
+  private releaseAfterError(client: pg.PoolClient, error: unknown): void {
+    // A Postgres error leaves the connection usable; a socket failure does not.
+    const isServerError = error === null || (typeof error === "object" && "severity" in error);
+    client.release(isServerError ? undefined : error instanceof Error ? error : true);
+  }
+}
