@@ -208,6 +208,7 @@ export class Billing {
 
     session.status = "complete";
     session.payment_status = "paid";
+    session.url = null;
     session.customer = customerId;
     session.subscription = active.id;
     session.invoice = draft.id;

@@ -107,13 +107,16 @@ describe("hosted checkout", () => {
     expect((succeeded?.data.object as Stripe.Invoice).id).toBe(paidInvoice.id);
 
     const done = completed?.data.object as Stripe.Checkout.Session;
-    expect(done).toMatchObject({ id: session.id, status: "complete", payment_status: "paid", subscription: createdSub.id, customer: customer.id, client_reference_id: "user-7", invoice: paidInvoice.id });
+    expect(done).toMatchObject({ id: session.id, status: "complete", payment_status: "paid", subscription: createdSub.id, customer: customer.id, client_reference_id: "user-7", invoice: paidInvoice.id, url: null });
 
     const retrieved = await stripe.checkout.sessions.retrieve(session.id, { expand: ["subscription"] });
     expect(retrieved.status).toBe("complete");
     const subscription = retrieved.subscription as Stripe.Subscription;
     expect(subscription).toMatchObject({ status: "active", latest_invoice: paidInvoice.id });
     expect((await stripe.invoices.retrieve(paidInvoice.id)).status).toBe("paid");
+    const invoicePage = await fetch(paidInvoice.hosted_invoice_url ?? "");
+    expect(invoicePage.status).toBe(200);
+    expect(await invoicePage.text()).toContain("$19.00");
   });
 
   it("the completed page says so and paying again is refused", async () => {

@@ -17,6 +17,7 @@ import { StripeApiError } from "./errors.ts";
 import { EventBus } from "./events.ts";
 import { checkoutPages } from "./pages/checkout.ts";
 import { layout, esc } from "./pages/html.ts";
+import { invoicePages } from "./pages/invoice.ts";
 import { portalPages } from "./pages/portal.ts";
 import { StripeStore } from "./store.ts";
 import { runTrigger, type TriggerOverrides, type TriggerResult } from "./triggers.ts";
@@ -116,6 +117,7 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
   api.mount(app);
   checkoutPages(app, core);
   portalPages(app, core);
+  invoicePages(app, core);
   controlRoutes(app, { core, deliveries: () => delivery.log, targets: () => targets() });
   app.get("/", (c) => c.html(layout("Local Stripe emulator", `<h1>Local Stripe emulator</h1><p>API at <code>${esc(url)}/v1</code>. Webhooks to: ${esc(targets().map((t) => t.url).join(", ") || "none")}</p>`)));
   app.onError((error, c) => {
