@@ -26,7 +26,7 @@ export function invoicePages(app: Hono, core: EmulatorCore): void {
   };
   for (const route of ["/invoices/:id", "/invoices/:id/pdf"]) {
     app.get(route, (c) => {
-      const html = show(c.req.param("id"));
+      const html = show(c.req.param("id") ?? "");
       return html ? c.html(html) : c.html(layout("Not found", "<h1>Invoice not found</h1>"), 404);
     });
   }
