@@ -34,6 +34,7 @@ export interface RouterOptions {
   log: (line: string) => void;
 }
 
+const MAX_IDEMPOTENCY_KEYS = 10_000;
 const VERSION_PATTERN = /^\d{4}-\d{2}-\d{2}(\.[a-z]+)?$/;
 
 export class ApiRouter {
@@ -106,13 +107,22 @@ export class ApiRouter {
       if (unread.length > 0) this.options.log(`[stripe] ${method} ${new URL(c.req.url).pathname}: ignored unsupported params ${unread.join(", ")}`);
       const text = JSON.stringify(body, null, 2);
       if (method !== "GET") this.options.afterWrite();
-      if (key) this.idempotent.set(key, { fingerprint, status: 200, body: text });
+      if (key) this.remember(key, { fingerprint, status: 200, body: text });
       return respond(200, text, key ? { "idempotency-key": key } : {});
     } catch (error) {
       if (error instanceof StripeApiError) return fail(error);
       if (error instanceof FormSyntaxError) return fail(new StripeApiError(400, "invalid_request_error", error.message));
       this.options.log(`[stripe] ${method} ${c.req.url} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       return fail(new StripeApiError(500, "api_error", "An unexpected error occurred in the local Stripe emulator."));
+    }
+  }
+
+  /** The SDK keys every POST, so keep only the most recent keys (Stripe keeps them 24 hours). */
+  private remember(key: string, response: StoredResponse): void {
+    this.idempotent.set(key, response);
+    if (this.idempotent.size > MAX_IDEMPOTENCY_KEYS) {
+      const oldest = this.idempotent.keys().next().value;
+      if (oldest !== undefined) this.idempotent.delete(oldest);
     }
   }
 

@@ -6,6 +6,9 @@
 // response that caused the event.
 import { signatureHeader } from "./signing.ts";
 
+/** The delivery log keeps this many most recent attempts. */
+const MAX_LOG_RECORDS = 5000;
+
 export interface DeliveryTarget {
   /** we_… for registered endpoints; a stable label for others. */
   id: string;
@@ -106,6 +109,7 @@ export class WebhookDelivery {
       const last = record.ok || this.stopped || attempt >= maxAttempts || delay === undefined;
       record.next_retry_in_ms = last ? null : delay;
       this.log.push(record);
+      if (this.log.length > MAX_LOG_RECORDS) this.log.splice(0, this.log.length - MAX_LOG_RECORDS);
       this.options.log(
         `[stripe] ${job.eventType} ${job.eventId} → ${target.url} ${record.status ?? record.error} (attempt ${attempt}/${maxAttempts})`,
       );
