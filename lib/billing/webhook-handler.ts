@@ -1,0 +1,76 @@
+import "server-only";
+// The Stripe webhook over HTTP: verify the signature on the raw body, then
+// answer so Stripe neither retries forever nor drops a change.
+//   400  missing or bad signature, stale timestamp, or a payload we can't read:
+//        nothing is written.
+//   200  applied, a duplicate, an older snapshot (recorded only), or an event
+//        type this app does not handle (acknowledged, so no retry storm).
+//   500  the database failed: the one transaction rolled back, Stripe retries.
+import type { SupabaseClient } from "@supabase/supabase-js";
+import type Stripe from "stripe";
+import { serverEnv } from "@/lib/env.server";
+import { createAdminClient } from "@/lib/supabase/admin";
+import type { Database } from "@/lib/supabase/database.types";
+import { describeIssues, eventEnvelopeSchema } from "./schema";
+import { stripe } from "./stripe";
+import { CATALOG_EVENT_TYPES, SUBSCRIPTION_EVENT_TYPES, WebhookPayloadError, applyStripeEvent } from "./webhook";
+
+export interface WebhookDeps {
+  stripe: Stripe;
+  admin: SupabaseClient<Database>;
+  signingSecret: string;
+  /** Expires the cached prices /pricing shows (a product or price changed). */
+  onCatalogChange: () => void;
+}
+
+let sharedAdmin: SupabaseClient<Database> | undefined;
+
+/** One service-role client for every delivery: it holds no session, only the key. */
+function adminClient(): SupabaseClient<Database> {
+  sharedAdmin ??= createAdminClient();
+  return sharedAdmin;
+}
+
+const json = (status: number, body: Record<string, unknown>) => Response.json(body, { status });
+
+export async function handleStripeWebhook(
+  request: Request,
+  overrides: Partial<WebhookDeps> & Pick<WebhookDeps, "onCatalogChange">,
+): Promise<Response> {
+  const signature = request.headers.get("stripe-signature");
+  if (!signature) return json(400, { error: "Missing Stripe-Signature header." });
+  // The exact bytes Stripe signed: parsing and re-serialising would break the signature.
+  const body = await request.text();
+  const deps: WebhookDeps = {
+    stripe: overrides.stripe ?? stripe(),
+    admin: overrides.admin ?? adminClient(),
+    signingSecret: overrides.signingSecret ?? serverEnv().stripeWebhookSecret,
+    onCatalogChange: overrides.onCatalogChange,
+  };
+
+  let verified: Stripe.Event;
+  try {
+    verified = deps.stripe.webhooks.constructEvent(body, signature, deps.signingSecret);
+  } catch (error) {
+    return json(400, { error: `Webhook signature verification failed: ${error instanceof Error ? error.message : String(error)}` });
+  }
+  const envelope = eventEnvelopeSchema.safeParse(verified);
+  if (!envelope.success) return json(400, { error: `Not a Stripe event: ${describeIssues(envelope.error)}` });
+  const event = envelope.data;
+
+  if (CATALOG_EVENT_TYPES.has(event.type)) {
+    deps.onCatalogChange();
+    return json(200, { received: true, id: event.id, outcome: "prices_revalidated" });
+  }
+  if (!SUBSCRIPTION_EVENT_TYPES.has(event.type)) {
+    return json(200, { received: true, id: event.id, outcome: "ignored" });
+  }
+  try {
+    const outcome = await applyStripeEvent(event, deps);
+    return json(200, { received: true, id: event.id, outcome });
+  } catch (error) {
+    if (error instanceof WebhookPayloadError) return json(400, { error: error.message });
+    console.error(`[stripe webhook] ${event.type} ${event.id} failed:`, error);
+    return json(500, { error: `Processing ${event.type} ${event.id} failed; nothing was applied. Stripe will retry.` });
+  }
+}
