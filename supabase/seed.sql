@@ -11,17 +11,20 @@
 
 -- Users: confirmed email accounts, with the identity row GoTrue creates.
 -- The profiles in public.users come from the handle_new_user trigger.
+-- GoTrue reads the four token columns as strings: left NULL, sign-in fails with
+-- 500 "Database error querying schema" on hosted Supabase (supabase/auth#1940).
 insert into auth.users (
   instance_id, id, aud, role, email, encrypted_password, email_confirmed_at,
-  raw_app_meta_data, raw_user_meta_data, created_at, updated_at
+  raw_app_meta_data, raw_user_meta_data, created_at, updated_at,
+  confirmation_token, recovery_token, email_change_token_new, email_change
 )
 values
   ('00000000-0000-0000-0000-000000000000', 'a11ce000-0000-4000-8000-000000000001', 'authenticated',
    'authenticated', 'alice@example.com', extensions.crypt('password123', extensions.gen_salt('bf', 10)), now(),
-   '{"provider": "email", "providers": ["email"]}', '{"name": "Alice Example"}', now(), now()),
+   '{"provider": "email", "providers": ["email"]}', '{"name": "Alice Example"}', now(), now(), '', '', '', ''),
   ('00000000-0000-0000-0000-000000000000', 'b0b00000-0000-4000-8000-000000000002', 'authenticated',
    'authenticated', 'bob@example.com', extensions.crypt('password123', extensions.gen_salt('bf', 10)), now(),
-   '{"provider": "email", "providers": ["email"]}', '{"name": "Bob Example"}', now(), now())
+   '{"provider": "email", "providers": ["email"]}', '{"name": "Bob Example"}', now(), now(), '', '', '', '')
 on conflict (id) do nothing;
 
 insert into auth.identities (provider_id, user_id, identity_data, provider, last_sign_in_at, created_at, updated_at)

@@ -72,12 +72,12 @@ create table if not exists auth.users (
   encrypted_password varchar(255),
   email_confirmed_at timestamptz,
   invited_at timestamptz,
-  confirmation_token varchar(255) default '',
+  confirmation_token varchar(255),
   confirmation_sent_at timestamptz,
-  recovery_token varchar(255) default '',
+  recovery_token varchar(255),
   recovery_sent_at timestamptz,
-  email_change_token_new varchar(255) default '',
-  email_change varchar(255) default '',
+  email_change_token_new varchar(255),
+  email_change varchar(255),
   email_change_sent_at timestamptz,
   last_sign_in_at timestamptz,
   raw_app_meta_data jsonb,
@@ -101,6 +101,15 @@ create table if not exists auth.users (
   is_anonymous boolean not null default false
 );
 comment on table auth.users is 'Auth: Stores user login data within a secure schema.';
+-- As in GoTrue's own migrations, these four have no default: a row inserted by
+-- hand without them holds NULL, which GoTrue cannot read (every sign-in of that
+-- user is a 500 "Database error querying schema", supabase/auth#1940). Seeds
+-- must set them to ''. Databases made by an earlier platform.sql get the same.
+alter table auth.users
+  alter column confirmation_token drop default,
+  alter column recovery_token drop default,
+  alter column email_change_token_new drop default,
+  alter column email_change drop default;
 -- GoTrue's partial unique index: one non-SSO account per email.
 create unique index if not exists users_email_partial_key on auth.users (email) where is_sso_user = false;
 create index if not exists users_instance_id_idx on auth.users (instance_id);

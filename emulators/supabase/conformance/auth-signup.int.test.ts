@@ -164,6 +164,30 @@ describe("sign-in and sign-up refusals", () => {
     }
   });
 
+  test("a user inserted with SQL and pgcrypto's crypt() signs in; one with NULL token columns cannot, as on hosted", async () => {
+    const insert = (email: string, tokens: string) =>
+      query<{ id: string }>(
+        `insert into auth.users (instance_id, id, aud, role, email, encrypted_password, email_confirmed_at,
+                                 raw_app_meta_data, raw_user_meta_data, created_at, updated_at ${tokens ? ", confirmation_token, recovery_token, email_change_token_new, email_change" : ""})
+         values ('00000000-0000-0000-0000-000000000000', gen_random_uuid(), 'authenticated', 'authenticated', $1,
+                 extensions.crypt('password123', extensions.gen_salt('bf')), now(), '{"provider":"email","providers":["email"]}', '{}', now(), now()
+                 ${tokens})
+         returning id`,
+        [email],
+      );
+    const seeded = uniqueEmail("seeded");
+    await insert(seeded, ", '', '', '', ''");
+    const ok = await client().auth.signInWithPassword({ email: seeded, password: "password123" });
+    expect(ok.error).toBeNull();
+    expect(ok.data.user?.email).toBe(seeded);
+
+    const careless = uniqueEmail("seeded-null");
+    await insert(careless, "");
+    const { status, body } = await authFetch("/token?grant_type=password", { method: "POST", json: { email: careless, password: "password123" } });
+    expect(status).toBe(500);
+    expect(body).toEqual({ code: "unexpected_failure", message: "Database error querying schema" });
+  });
+
   test("a weak password is 422 weak_password with reasons, and nothing is written", async () => {
     const email = uniqueEmail("weak");
     const { error } = await client().auth.signUp({ email, password: "short" });
