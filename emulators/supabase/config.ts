@@ -67,6 +67,10 @@ const configSchema = z.object({
           // Only with a custom SMTP server does the CLI apply rate_limit.email_sent; the local
           // mail catcher is otherwise unlimited. The emulator follows the same rule.
           smtp: z.object({ enabled: z.boolean().default(false) }).optional(),
+          // [auth.email.template.<confirmation|recovery|magic_link|email_change|invite|reauthentication>]
+          template: z
+            .record(z.string(), z.object({ subject: z.string().optional(), content_path: z.string().optional() }))
+            .default({}),
         })
         .prefault({}),
     })

@@ -23,34 +23,39 @@ export interface MailContext {
   pkce: boolean;
 }
 
-type EmailKind = "signup" | "recovery" | "magiclink" | "email_change" | "invite";
+type EmailKind = "signup" | "recovery" | "magiclink" | "email_change" | "invite" | "reauthentication";
 
-// GoTrue's default subjects and bodies (internal/mailer/templatemailer).
-const TEMPLATES: Record<EmailKind, { subject: string; body: (link: string, newEmail: string) => string }> = {
+// GoTrue's template names, and its default subjects and bodies (internal/mailer/templatemailer).
+const TEMPLATES: Record<EmailKind, { name: string; subject: string; body: string }> = {
   signup: {
+    name: "confirmation",
     subject: "Confirm your email address",
-    body: (link) =>
-      `<h2>Confirm your email address</h2>\n\n<p>Follow the link below to confirm this email address and finish signing up.</p>\n<p><a href="${link}">Confirm email address</a></p>\n`,
+    body: `<h2>Confirm your email address</h2>\n\n<p>Follow the link below to confirm this email address and finish signing up.</p>\n<p><a href="{{ .ConfirmationURL }}">Confirm email address</a></p>\n`,
   },
   invite: {
+    name: "invite",
     subject: "You've been invited",
-    body: (link) =>
-      `<h2>You've been invited</h2>\n\n<p>You've been invited to create an account. Follow the link below to accept.</p>\n<p><a href="${link}">Accept invitation</a></p>`,
+    body: `<h2>You've been invited</h2>\n\n<p>You've been invited to create an account. Follow the link below to accept.</p>\n<p><a href="{{ .ConfirmationURL }}">Accept invitation</a></p>`,
   },
   recovery: {
+    name: "recovery",
     subject: "Reset your password",
-    body: (link) =>
-      `<h2>Reset your password</h2>\n\n<p>We received a request to reset your password. Follow the link below to choose a new one.</p>\n<p><a href="${link}">Reset password</a></p>\n<p>If you didn't request this, you can safely ignore this email.</p>`,
+    body: `<h2>Reset your password</h2>\n\n<p>We received a request to reset your password. Follow the link below to choose a new one.</p>\n<p><a href="{{ .ConfirmationURL }}">Reset password</a></p>\n<p>If you didn't request this, you can safely ignore this email.</p>`,
   },
   magiclink: {
+    name: "magic_link",
     subject: "Your sign-in link",
-    body: (link) =>
-      `<h2>Your sign-in link</h2>\n\n<p>Follow the link below to sign in. This link expires shortly and can only be used once.</p>\n<p><a href="${link}">Sign in</a></p>`,
+    body: `<h2>Your sign-in link</h2>\n\n<p>Follow the link below to sign in. This link expires shortly and can only be used once.</p>\n<p><a href="{{ .ConfirmationURL }}">Sign in</a></p>`,
   },
   email_change: {
+    name: "email_change",
     subject: "Confirm your new email address",
-    body: (link, newEmail) =>
-      `<h2>Confirm your new email address</h2>\n\n<p>Follow the link below to confirm ${escapeHtml(newEmail)} as your new email address.</p>\n<p><a href="${link}">Confirm new email address</a></p>\n<p>If you didn't request this change, you can safely ignore this email.</p>`,
+    body: `<h2>Confirm your new email address</h2>\n\n<p>Follow the link below to confirm {{ .NewEmail }} as your new email address.</p>\n<p><a href="{{ .ConfirmationURL }}">Confirm new email address</a></p>\n<p>If you didn't request this change, you can safely ignore this email.</p>`,
+  },
+  reauthentication: {
+    name: "reauthentication",
+    subject: "{{ .Token }} is your verification code",
+    body: `<h2>Your verification code</h2>\n\n<p>Use the code below to verify your identity. It expires shortly.</p>\n<p>{{ .Token }}</p>`,
   },
 };
 
@@ -61,17 +66,64 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (ch) => HTML_ESCAPES[ch]!);
 }
 
+/**
+ * Fills a GoTrue email template's `{{ .Name }}` and `{{ .Data.key }}` fields.
+ * Only field references are supported, not Go template actions like `{{ if }}`;
+ * a missing value renders empty, as html/template renders it.
+ */
+export function renderTemplate(template: string, fields: Record<string, unknown>, escape: boolean): string {
+  return template.replace(/\{\{\s*\.([A-Za-z]+)((?:\.[A-Za-z0-9_]+)*)\s*\}\}/g, (_whole, name: string, rest: string) => {
+    let value: unknown = fields[name];
+    for (const key of rest.split(".").filter(Boolean)) {
+      value = value && typeof value === "object" ? (value as Record<string, unknown>)[key] : undefined;
+    }
+    const text = value === undefined || value === null ? "" : typeof value === "object" ? JSON.stringify(value) : String(value);
+    return escape ? escapeHtml(text) : text;
+  });
+}
+
 /** {{ .ConfirmationURL }}: the Auth API's GET /verify link, as GoTrue's getPath builds it. */
 export function confirmationUrl(settings: AuthSettings, hash: string, type: string, redirectTo: string): string {
   return `${settings.externalUrl}/verify?token=${encodeURIComponent(hash)}&type=${encodeURIComponent(type)}&redirect_to=${encodeRedirectParam(redirectTo)}`;
 }
 
-function draft(m: MailContext, kind: EmailKind, to: string, otp: string, hash: string, newEmail = ""): MailDraft {
-  const link = confirmationUrl(m.settings, hash, kind, m.redirectTo);
-  const template = TEMPLATES[kind];
-  const html = template.body(escapeHtml(link), newEmail);
-  const text = `${template.subject}\n\n${link}\n\nOr enter this code: ${otp}\n`;
-  return { to, subject: template.subject, html, text, type: kind, token: otp, token_hash: hash, redirect_to: m.redirectTo, confirmation_url: link };
+interface DraftFields {
+  to: string;
+  otp: string;
+  hash?: string;
+  user: UserRow;
+  newEmail?: string;
+}
+
+function draft(m: MailContext, kind: EmailKind, { to, otp, hash, user, newEmail }: DraftFields): MailDraft {
+  const link = hash ? confirmationUrl(m.settings, hash, kind, m.redirectTo) : undefined;
+  const defaults = TEMPLATES[kind];
+  const custom = m.settings.emailTemplates[defaults.name];
+  const fields = {
+    SiteURL: m.settings.siteUrl,
+    ConfirmationURL: link,
+    Email: user.email ?? "",
+    NewEmail: newEmail ?? user.email_change ?? "",
+    Token: otp,
+    TokenHash: hash,
+    RedirectTo: m.redirectTo,
+    SendingTo: to,
+    Data: user.raw_user_meta_data ?? {},
+  };
+  const subject = renderTemplate(custom?.subject ?? defaults.subject, fields, false);
+  const html = renderTemplate(custom?.html ?? defaults.body, fields, true);
+  const text = `${subject}\n\n${link ? `${link}\n\nOr enter this code: ` : ""}${otp}\n`;
+  return {
+    to,
+    subject,
+    html,
+    text,
+    type: kind,
+    token: otp,
+    token_hash: hash ?? null,
+    redirect_to: hash ? m.redirectTo : null,
+    confirmation_url: link ?? null,
+  };
 }
 
 /** GoTrue's validateSentWithinFrequencyLimit. */
@@ -111,9 +163,7 @@ export async function sendReauthentication(m: MailContext, user: UserRow): Promi
   const hash = tokenHash(email, otp);
   countEmail(m);
   await storeToken(m, user, "reauthentication_token", "reauthentication_sent_at", "reauthentication_token", hash, email);
-  const subject = `${otp} is your verification code`;
-  const html = `<h2>Your verification code</h2>\n\n<p>Use the code below to verify your identity. It expires shortly.</p>\n<p>${otp}</p>`;
-  m.outbox.push({ to: email, subject, html, text: `${subject}\n`, type: "reauthentication", token: otp });
+  m.outbox.push(draft(m, "reauthentication", { to: email, otp, user }));
 }
 
 /** Signup confirmation (also what a magic link to an unconfirmed user sends). */
@@ -123,7 +173,7 @@ export async function sendConfirmation(m: MailContext, user: UserRow): Promise<v
   const { otp, hash } = newToken(m, email);
   countEmail(m);
   await storeToken(m, user, "confirmation_token", "confirmation_sent_at", "confirmation_token", hash, email);
-  m.outbox.push(draft(m, "signup", email, otp, hash));
+  m.outbox.push(draft(m, "signup", { to: email, otp, hash, user }));
 }
 
 export async function sendRecovery(m: MailContext, user: UserRow, kind: "recovery" | "magiclink" = "recovery"): Promise<void> {
@@ -133,7 +183,7 @@ export async function sendRecovery(m: MailContext, user: UserRow, kind: "recover
   const { otp, hash } = newToken(m, email);
   countEmail(m);
   await storeToken(m, user, "recovery_token", "recovery_sent_at", "recovery_token", hash, email);
-  m.outbox.push(draft(m, kind, email, otp, hash));
+  m.outbox.push(draft(m, kind, { to: email, otp, hash, user }));
 }
 
 /**
@@ -155,6 +205,6 @@ export async function sendEmailChange(m: MailContext, user: UserRow, newEmail: s
   );
   if (current) await storeOneTimeToken(m.db, user.id, "email_change_token_current", current.hash, currentEmail);
   await storeOneTimeToken(m.db, user.id, "email_change_token_new", next.hash, newEmail);
-  m.outbox.push(draft(m, "email_change", newEmail, next.otp, next.hash, newEmail));
-  if (current) m.outbox.push(draft(m, "email_change", currentEmail, current.otp, current.hash, newEmail));
+  m.outbox.push(draft(m, "email_change", { to: newEmail, otp: next.otp, hash: next.hash, user, newEmail }));
+  if (current) m.outbox.push(draft(m, "email_change", { to: currentEmail, otp: current.otp, hash: current.hash, user, newEmail }));
 }

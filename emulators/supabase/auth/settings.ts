@@ -1,5 +1,7 @@
 // config.toml's [auth] section as GoTrue sees it once the Supabase CLI has
 // turned it into GOTRUE_* variables (supabase/cli internal/start/start.go).
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
 import type { EmulatorContext } from "../context.ts";
 import { compileRedirectPattern } from "./redirects.ts";
 
@@ -31,6 +33,8 @@ export interface AuthSettings {
   refreshTokenRotation: boolean;
   refreshTokenReuseIntervalSeconds: number;
   anonymousSignInsEnabled: boolean;
+  /** Custom email templates from config.toml, by GoTrue template name (confirmation, recovery, ...). */
+  emailTemplates: Record<string, { subject?: string; html?: string }>;
   rateLimits: {
     /** Emails per hour for the whole instance, or null when unlimited (no custom SMTP). */
     emailSentPerHour: number | null;
@@ -84,6 +88,7 @@ export function authSettings(ctx: EmulatorContext): AuthSettings {
     refreshTokenRotation: auth.enable_refresh_token_rotation,
     refreshTokenReuseIntervalSeconds: auth.refresh_token_reuse_interval,
     anonymousSignInsEnabled: auth.enable_anonymous_sign_ins,
+    emailTemplates: loadEmailTemplates(ctx.config.dir, auth.email.template),
     rateLimits: {
       emailSentPerHour: auth.email.smtp?.enabled ? auth.rate_limit.email_sent : null,
       otpPer5Min: auth.rate_limit.sign_in_sign_ups,
@@ -91,4 +96,30 @@ export function authSettings(ctx: EmulatorContext): AuthSettings {
       verifyPer5Min: auth.rate_limit.token_verifications,
     },
   };
+}
+
+const TEMPLATE_NAMES = ["confirmation", "recovery", "magic_link", "email_change", "invite", "reauthentication"];
+
+/**
+ * Reads [auth.email.template.*]: content_path is relative to the project root
+ * (the folder holding supabase/), as in the CLI's example "./supabase/templates/invite.html".
+ */
+function loadEmailTemplates(
+  supabaseDir: string,
+  templates: Record<string, { subject?: string; content_path?: string }>,
+): Record<string, { subject?: string; html?: string }> {
+  const out: Record<string, { subject?: string; html?: string }> = {};
+  for (const [name, template] of Object.entries(templates)) {
+    if (!TEMPLATE_NAMES.includes(name)) {
+      throw new Error(`auth.email.template.${name} is not a GoTrue template; use one of ${TEMPLATE_NAMES.join(", ")}`);
+    }
+    let html: string | undefined;
+    if (template.content_path) {
+      const file = path.resolve(path.dirname(supabaseDir), template.content_path);
+      if (!existsSync(file)) throw new Error(`auth.email.template.${name}.content_path: ${file} does not exist`);
+      html = readFileSync(file, "utf8");
+    }
+    out[name] = { subject: template.subject, html };
+  }
+  return out;
 }

@@ -266,3 +266,21 @@ describe.runIf(t.isEmulator)("sign-up with email confirmations off", () => {
     expect(settings.body).toMatchObject({ mailer_autoconfirm: true, disable_signup: false, external: { email: true } });
   });
 });
+
+describe.runIf(t.isEmulator)("with email otp_expiry = 1", () => {
+  let extra: ExtraEmulator;
+  beforeAll(async () => {
+    extra = await startExtraEmulator({ auth: { email: { otp_expiry: 1 } } });
+  });
+  afterAll(() => extra?.stop());
+
+  test("a confirmation link used after otp_expiry seconds is 403 otp_expired and confirms nothing", async () => {
+    const email = uniqueEmail("expired-link");
+    await client(extra.url).auth.signUp({ email, password: newPassword() });
+    const mail = await latestMail(email, extra.mailboxUrl);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const { error } = await client(extra.url).auth.verifyOtp({ token_hash: mail.token_hash!, type: "signup" });
+    expect(error).toMatchObject({ status: 403, code: "otp_expired", message: "Email link is invalid or has expired" });
+    expect(await query("select email_confirmed_at from auth.users where email = $1", [email])).toEqual([{ email_confirmed_at: null }]);
+  });
+});

@@ -1,5 +1,7 @@
 // The local mailbox (emulator only): the JSON API tests and e2e specs read,
 // the page a developer opens, and messages that outlive an emulator restart.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, test } from "vitest";
 import type { MailMessage } from "../mailbox.ts";
 import { allMail, client, latestMail, newPassword, startExtraEmulator } from "./auth-fixtures.ts";
@@ -51,6 +53,28 @@ describe.runIf(t.isEmulator)("mailbox", () => {
     expect(await response.json()).toEqual({ deleted: 1 });
     expect(await allMail(email)).toEqual([]);
     expect(await allMail(other)).toHaveLength(1);
+  });
+
+  test("a custom template from config.toml is filled with GoTrue's fields", async () => {
+    mkdirSync(path.resolve(".local/test"), { recursive: true });
+    const dir = mkdtempSync(path.resolve(".local/test", "templates-"));
+    const file = path.join(dir, "confirmation.html");
+    writeFileSync(file, '<p>Hi {{ .Data.name }}</p><a href="{{ .SiteURL }}/auth/confirm?token_hash={{ .TokenHash }}&type=email">Confirm</a> {{.Token}}');
+    const extra = await startExtraEmulator({
+      auth: { email: { template: { confirmation: { subject: "Welcome to {{ .SiteURL }}", content_path: file } } } },
+    });
+    try {
+      const email = uniqueEmail("template");
+      await client(extra.url).auth.signUp({ email, password: newPassword(), options: { data: { name: "Ada <3" } } });
+      const [mail] = await allMail(email, extra.mailboxUrl);
+      expect(mail!.subject).toBe("Welcome to http://localhost:3000");
+      expect(mail!.html).toBe(
+        `<p>Hi Ada &lt;3</p><a href="http://localhost:3000/auth/confirm?token_hash=${mail!.token_hash}&type=email">Confirm</a> ${mail!.token}`,
+      );
+    } finally {
+      await extra.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test("messages survive a restart: a new emulator on the same database still lists them", async () => {
