@@ -6,6 +6,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { createClient, type SupabaseClient } from "@supabase/supabase-js";
+import * as jose from "jose";
 import pg from "pg";
 import { loadSupabaseConfig } from "../config.ts";
 import { type EmulatorKeys, loadKeys } from "../keys.ts";
@@ -45,6 +46,23 @@ export function emulatorKeys(): Promise<EmulatorKeys> {
   if (!target().isEmulator) throw new Error("minting tokens needs the emulator's signing key");
   keys ??= loadKeys(loadSupabaseConfig());
   return keys;
+}
+
+/**
+ * A token the target accepts, with any claims (an expired `exp`, an odd role).
+ * The emulator signs with its own key; a hosted project needs its legacy JWT
+ * secret in SUPABASE_JWT_SECRET.
+ */
+export async function mintToken(claims: Record<string, unknown>): Promise<string> {
+  const now = Math.floor(Date.now() / 1000);
+  const payload = { iat: now, exp: now + 3600, aud: "authenticated", ...claims };
+  if (target().isEmulator) {
+    const { signingKey, kid } = await emulatorKeys();
+    return new jose.SignJWT(payload).setProtectedHeader({ alg: "ES256", kid, typ: "JWT" }).sign(signingKey);
+  }
+  const secret = process.env.SUPABASE_JWT_SECRET;
+  if (!secret) throw new Error("set SUPABASE_JWT_SECRET (the project's legacy JWT secret) to mint test tokens for a hosted target");
+  return new jose.SignJWT(payload).setProtectedHeader({ alg: "HS256", typ: "JWT" }).sign(new TextEncoder().encode(secret));
 }
 
 let authAnswers: Promise<boolean> | undefined;
