@@ -7,21 +7,17 @@ import { action, ActionError } from "@/lib/action";
 import { publicEnv } from "@/lib/env";
 import { createAdminClient } from "@/lib/supabase/admin";
 import { findCustomerId, getOrCreateCustomer } from "./customers";
-import { PLANS } from "./plans";
+import { PLANS, hasLiveSubscription } from "./plans";
 import { findPlanPrice } from "./prices";
 import { checkoutInputSchema, portalInputSchema } from "./schema";
 import { stripe } from "./stripe";
-
-// Statuses of a subscription that still exists for the customer (ended ones and
-// Checkout's short-lived "incomplete" don't block a new Checkout).
-const LIVE_STATUSES = ["active", "trialing", "past_due", "unpaid", "paused"];
 
 export const createCheckoutSession = action(checkoutInputSchema, async ({ plan, interval }, { supabase, user }) => {
   // One subscription per user: plan changes go through the portal, so a
   // second Checkout can never bill someone twice.
   const { data: current, error } = await supabase.from("subscriptions").select("status, tier").eq("user_id", user.id).maybeSingle();
   if (error) throw new Error(`Could not read the subscription: ${error.message}`);
-  if (current && LIVE_STATUSES.includes(current.status)) {
+  if (current && hasLiveSubscription(current.status)) {
     throw new ActionError(`You already have the ${PLANS[current.tier].name} plan. Use Manage billing to switch plans or cancel.`);
   }
 

@@ -106,3 +106,12 @@ export function formatBytes(bytes: number): string {
 
 /** Statuses in which the subscribed tier is in force (mirrors the SQL function). */
 export const PAID_STATUSES: readonly SubscriptionStatus[] = ["active", "trialing", "past_due"];
+
+/**
+ * A subscription in these statuses still exists at Stripe: plan changes go
+ * through the portal, and a second Checkout would bill twice. (Ended ones and
+ * Checkout's short-lived "incomplete" don't count.)
+ */
+export function hasLiveSubscription(status: SubscriptionStatus | null | undefined): boolean {
+  return status === "active" || status === "trialing" || status === "past_due" || status === "unpaid" || status === "paused";
+}

@@ -5,7 +5,6 @@
 import pg from "pg";
 import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, inject, test, vi } from "vitest";
-// eslint-disable-next-line no-restricted-imports -- tests may drive the local Stripe emulator; app code may not
 import { startStripeEmulator, type RunningStripeEmulator } from "@/emulators/stripe/server";
 import { createUser } from "@/supabase/tests/helpers";
 import {
