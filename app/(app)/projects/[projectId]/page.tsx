@@ -1,0 +1,66 @@
+import { notFound } from "next/navigation";
+import { DangerZone } from "@/components/projects/danger-zone";
+import { exactTime, timeAgo } from "@/components/projects/format";
+import { ProjectDetailsForm } from "@/components/projects/project-details-form";
+import { Card, CardContent, CardHeader } from "@/components/ui/card";
+import { getViewer } from "@/lib/auth/queries";
+import { loadMembers, loadProject, requestTime } from "@/lib/projects/loaders";
+
+export default async function ProjectOverviewPage({ params }: { params: Promise<{ projectId: string }> }) {
+  const { projectId } = await params;
+  const [viewer, project, members] = await Promise.all([getViewer(), loadProject(projectId), loadMembers(projectId)]);
+  const role = members.find((member) => member.userId === viewer?.id)?.role;
+  if (!viewer || !project || !role) notFound();
+  const canEdit = role === "owner" || role === "admin";
+  const now = requestTime();
+
+  return (
+    <div className="flex flex-col gap-6">
+      <Card>
+        <CardHeader
+          title="Details"
+          description={
+            <>
+              Created <time dateTime={project.createdAt} title={exactTime(project.createdAt)}>{timeAgo(project.createdAt, now)}</time>
+              {" · "}updated <time dateTime={project.updatedAt} title={exactTime(project.updatedAt)}>{timeAgo(project.updatedAt, now)}</time>
+            </>
+          }
+        />
+        <CardContent>
+          {canEdit ? (
+            <ProjectDetailsForm project={project} />
+          ) : (
+            <div className="flex flex-col gap-3">
+              <div>
+                <h3 className="text-sm font-medium text-muted">Description</h3>
+                {project.description ? (
+                  <p dir="auto" data-testid="project-description" className="mt-1 whitespace-pre-line break-words">
+                    {project.description}
+                  </p>
+                ) : (
+                  <p className="mt-1 text-muted">No description.</p>
+                )}
+              </div>
+              <p className="text-sm text-muted">Only the owner and admins can edit the name and description.</p>
+            </div>
+          )}
+        </CardContent>
+      </Card>
+
+      <Card aria-labelledby="jobs-heading">
+        <header className="px-5 pt-5 sm:px-6 sm:pt-6">
+          <h2 id="jobs-heading" className="text-lg font-semibold tracking-tight">
+            Jobs
+          </h2>
+        </header>
+        <CardContent>
+          <div className="rounded-lg border border-dashed border-border px-4 py-8 text-center text-sm text-muted">
+            Jobs you run in this project, with their progress and downloads, will appear here.
+          </div>
+        </CardContent>
+      </Card>
+
+      <DangerZone projectId={project.id} role={role} members={members} viewerId={viewer.id} />
+    </div>
+  );
+}

@@ -1,0 +1,56 @@
+"use client";
+// A one-button form for an action on one thing (restore, delete, leave…):
+// hidden inputs say which, the button shows the pending state, and a refusal
+// appears next to it. With `confirm`, the first click asks before acting.
+import { useActionState, useState } from "react";
+import { Button, type ButtonVariant } from "@/components/ui/button";
+import { SubmitButton } from "@/components/ui/submit-button";
+import type { ActionState } from "@/lib/action";
+
+type ServerAction = (previous: ActionState | undefined, formData: FormData) => Promise<ActionState>;
+
+export interface ActionButtonProps {
+  action: ServerAction;
+  fields: Record<string, string>;
+  label: string;
+  pendingLabel: string;
+  variant?: ButtonVariant;
+  /** Asks "<confirm>" with Cancel / <label> before submitting. */
+  confirm?: string;
+  className?: string;
+}
+
+export function ActionButton({ action, fields, label, pendingLabel, variant = "secondary", confirm, className }: ActionButtonProps) {
+  const [state, formAction] = useActionState(action, undefined);
+  const [confirming, setConfirming] = useState(false);
+
+  return (
+    <div className={className}>
+      {confirm && !confirming ? (
+        <Button variant={variant} size="sm" onClick={() => setConfirming(true)}>
+          {label}
+        </Button>
+      ) : (
+        <form action={formAction} className="flex flex-wrap items-center gap-2">
+          {Object.entries(fields).map(([name, value]) => (
+            <input key={name} type="hidden" name={name} value={value} />
+          ))}
+          {confirm && <span className="text-sm font-medium">{confirm}</span>}
+          {confirm && (
+            <Button size="sm" variant="ghost" onClick={() => setConfirming(false)}>
+              Cancel
+            </Button>
+          )}
+          <SubmitButton size="sm" variant={variant} pendingLabel={pendingLabel}>
+            {label}
+          </SubmitButton>
+        </form>
+      )}
+      {state?.error && (
+        <p role="alert" className="mt-2 text-sm text-danger">
+          {state.error}
+        </p>
+      )}
+    </div>
+  );
+}

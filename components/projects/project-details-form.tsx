@@ -1,0 +1,46 @@
+"use client";
+// Name and description, editable by the owner and admins. The server decides
+// (row level security); this form is only shown to those roles.
+import { useActionState, useRef } from "react";
+import { Field } from "@/components/ui/field";
+import { FormMessage } from "@/components/ui/form-message";
+import { Input } from "@/components/ui/input";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { useFocusFirstError } from "@/components/ui/use-focus-first-error";
+import { updateProjectAction } from "@/lib/projects/actions";
+import { PROJECT_NAME_MAX } from "@/lib/projects/schema";
+import { formError } from "./form-error";
+import { Textarea } from "./form-controls";
+
+const ERROR_ID = "project-details-error";
+
+export function ProjectDetailsForm({ project }: { project: { id: string; name: string; description: string } }) {
+  const [state, formAction] = useActionState(updateProjectAction, undefined);
+  const formRef = useRef<HTMLFormElement>(null);
+  useFocusFirstError(formRef, state, ERROR_ID);
+  // After a refusal keep what was typed; otherwise show what is saved.
+  const values = state?.ok === undefined && state?.values ? state.values : project;
+
+  return (
+    <form ref={formRef} action={formAction} noValidate className="flex flex-col gap-4">
+      <input type="hidden" name="projectId" value={project.id} />
+      <FormMessage id={ERROR_ID} tabIndex={-1}>
+        {formError(state)}
+      </FormMessage>
+      <Field label="Name" hint={`Up to ${PROJECT_NAME_MAX} characters.`} error={state?.fieldErrors?.name}>
+        <Input name="name" required autoComplete="off" dir="auto" defaultValue={values.name} />
+      </Field>
+      <Field label="Description" error={state?.fieldErrors?.description}>
+        <Textarea name="description" rows={4} dir="auto" defaultValue={values.description} />
+      </Field>
+      <div className="flex flex-wrap items-center gap-3">
+        <SubmitButton pendingLabel="Saving…">Save changes</SubmitButton>
+        {state?.ok && (
+          <p role="status" className="text-sm text-success">
+            {state.message}
+          </p>
+        )}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,37 @@
+// Projects in the user's trash, with when each is deleted for good, Restore
+// and Delete forever (asks first).
+import { deleteProjectForeverAction, restoreProjectAction } from "@/lib/projects/actions";
+import type { TrashedProject } from "@/lib/projects/queries";
+import { ActionButton } from "./action-button";
+import { calendarDay, exactTime, timeAgo } from "./format";
+
+export function TrashList({ projects, now }: { projects: TrashedProject[]; now: number }) {
+  return (
+    <ul aria-label="Deleted projects" className="divide-y divide-border overflow-hidden rounded-xl border border-border bg-bg">
+      {projects.map((project) => (
+        <li key={project.id} className="flex flex-col gap-3 px-4 py-4 sm:flex-row sm:items-center sm:justify-between">
+          <div className="min-w-0">
+            <p dir="auto" className="truncate font-medium" title={project.name}>
+              {project.name}
+            </p>
+            <p className="text-sm text-muted">
+              Deleted <time dateTime={project.deletedAt} title={exactTime(project.deletedAt)}>{timeAgo(project.deletedAt, now)}</time>
+              {" · "}gone for good on <time dateTime={project.purgeAt}>{calendarDay(project.purgeAt)}</time>
+            </p>
+          </div>
+          <div className="flex flex-wrap items-start gap-2">
+            <ActionButton action={restoreProjectAction} fields={{ projectId: project.id }} label="Restore" pendingLabel="Restoring…" />
+            <ActionButton
+              action={deleteProjectForeverAction}
+              fields={{ projectId: project.id }}
+              label="Delete forever"
+              pendingLabel="Deleting…"
+              variant="danger"
+              confirm="This can't be undone."
+            />
+          </div>
+        </li>
+      ))}
+    </ul>
+  );
+}
