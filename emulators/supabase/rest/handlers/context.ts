@@ -35,6 +35,8 @@ export interface RequestContext {
   header(name: string): string | undefined;
   /** The path PostgREST would see, without the /rest/v1 prefix. */
   path: string;
+  /** performance.now() on arrival, to tell a stale schema cache from a real miss. */
+  receivedAt: number;
 }
 
 /** Intersects the Range header (GET only) with limit/offset (getRanges in ApiRequest.hs). */
@@ -61,6 +63,7 @@ function topLevelRange(method: string, rangeHeader: string | undefined, query: Q
 }
 
 export async function requestContext(c: Context, services: RestServices, path: string, isRpcRead: boolean): Promise<RequestContext> {
+  const receivedAt = performance.now();
   const method = c.req.method;
   const headers = c.req.raw.headers;
   const header = (name: string) => headers.get(name) ?? undefined;
@@ -71,7 +74,7 @@ export async function requestContext(c: Context, services: RestServices, path: s
   const query = parseQueryParams(queryStart === -1 ? "" : url.slice(queryStart + 1), isRpcRead);
   const prefs = parsePreferences(header("prefer"));
   const topRange = topLevelRange(method, header("range"), query);
-  return { method, schema, negotiatedSchema: negotiated, auth, query, prefs, topRange, headers, header, path };
+  return { method, schema, negotiatedSchema: negotiated, auth, query, prefs, topRange, headers, header, path, receivedAt };
 }
 
 /** Reads the body up to MAX_BODY_BYTES (413 beyond), as UTF-8 text. */
@@ -105,14 +108,14 @@ export function requireJsonBody(contentType: string | undefined): void {
 // Errors that may only mean the cache has not seen a recent DDL yet.
 const CACHE_MISS_CODES = new Set(["PGRST200", "PGRST202", "PGRST204", "PGRST205", "42703", "42704"]);
 
-/** Plans against the cache; on a miss, reloads it once (rate-limited) and plans again. */
-export async function withSchemaCache<T>(services: RestServices, plan: (cache: SchemaCache) => T): Promise<T> {
+/** Plans against the cache; on a miss, makes sure the cache is newer than the request and plans again. */
+export async function withSchemaCache<T>(services: RestServices, ctx: RequestContext, plan: (cache: SchemaCache) => T): Promise<T> {
   const cache = await services.cache.get();
   try {
     return plan(cache);
   } catch (error) {
     if (!(error instanceof RestError) || !CACHE_MISS_CODES.has(error.code)) throw error;
-    const fresh = await services.cache.reloadAfterMiss();
+    const fresh = await services.cache.reloadAfterMiss(ctx.receivedAt);
     if (!fresh || fresh === cache) throw error;
     return plan(fresh);
   }

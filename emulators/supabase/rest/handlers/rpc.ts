@@ -22,7 +22,7 @@ export async function handleRpc(c: Context, services: RestServices, name: string
     payload = parsePayload(await readBody(c), ctx.query.columns, true);
   }
   const isHead = method === "HEAD";
-  const { cache, plan, media } = await withSchemaCache(services, (cache) => {
+  const { cache, plan, media } = await withSchemaCache(services, ctx, (cache) => {
     const media = negotiateMedia(ctx.header("accept"));
     const plan = planCall({
       cache,

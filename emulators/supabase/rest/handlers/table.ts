@@ -43,7 +43,7 @@ function reportedTotal(ctx: RequestContext, exact: string | null, planned: numbe
 async function read(c: Context, services: RestServices, name: string): Promise<Response> {
   const ctx = await requestContext(c, services, `/${name}`, false);
   const isHead = ctx.method === "HEAD";
-  const { cache, plan, media } = await withSchemaCache(services, (cache) => {
+  const { cache, plan, media } = await withSchemaCache(services, ctx, (cache) => {
     const table = lookupTable(cache, ctx.schema, name);
     const ref = qualifiedIdent(ctx.schema, name);
     const plan = buildReadPlan({
@@ -93,7 +93,7 @@ async function mutate(c: Context, services: RestServices, name: string, kind: Mu
     raw = await readBody(c);
   }
   const payload = raw === null ? null : parsePayload(raw, ctx.query.columns, false);
-  const { cache, plan, media, table } = await withSchemaCache(services, (cache) => {
+  const { cache, plan, media, table } = await withSchemaCache(services, ctx, (cache) => {
     const table = lookupTable(cache, ctx.schema, name);
     const media = negotiateMedia(ctx.header("accept"));
     const plan = planMutation({ cache, schema: ctx.schema, table, kind, query: ctx.query, prefs: ctx.prefs, payload, media });

@@ -7,7 +7,6 @@ import pg from "pg";
 import { loadSchemaCache } from "./catalog.ts";
 import type { SchemaCache } from "./types.ts";
 
-const MISS_RELOAD_INTERVAL_MS = 250;
 const LISTEN_RETRY_MS = 1000;
 
 export class SchemaCacheManager {
@@ -23,6 +22,8 @@ export class SchemaCacheManager {
     private readonly dbUrl: string,
     private readonly schemas: string[],
     private readonly log: (line: string) => void,
+    /** PostgREST's channel; tests use their own so other sessions' DDL cannot interfere. */
+    private readonly channel = "pgrst",
   ) {}
 
   /** The cache, waiting for a load in progress (or the first one). */
@@ -48,12 +49,19 @@ export class SchemaCacheManager {
     return this.loading;
   }
 
-  /** After a lookup miss: reload unless the cache is fresh enough to trust. */
-  async reloadAfterMiss(): Promise<SchemaCache | null> {
-    const age = this.current ? Date.now() - this.current.loadedAt : Infinity;
-    if (this.loading) return this.loading;
-    if (age < MISS_RELOAD_INTERVAL_MS) return null;
-    return this.reload();
+  /**
+   * After a lookup miss by a request that arrived at `requestStart`
+   * (performance.now()): a cache whose catalog read began later already saw
+   * every DDL the client committed before sending it, so the miss is real
+   * (null). Otherwise wait for a read that begins after the request.
+   */
+  async reloadAfterMiss(requestStart: number): Promise<SchemaCache | null> {
+    for (let attempt = 0; attempt < 2; attempt++) {
+      if (this.current && this.current.loadStartedAt >= requestStart) return attempt === 0 ? null : this.current;
+      if (this.loading) await this.loading.catch(() => undefined);
+      else return this.reload();
+    }
+    return this.current;
   }
 
   private async loadOnce(): Promise<SchemaCache> {
@@ -79,13 +87,13 @@ export class SchemaCacheManager {
       if (!this.closed) this.scheduleListen();
     });
     client.on("notification", (message) => {
-      if (message.channel !== "pgrst") return;
+      if (message.channel !== this.channel) return;
       const payload = message.payload ?? "";
       if (payload === "" || payload === "reload schema") void this.reload().catch((e: Error) => this.log(`[rest] schema cache reload failed: ${e.message}`));
     });
     try {
       await client.connect();
-      await client.query("listen pgrst");
+      await client.query(`listen ${JSON.stringify(this.channel)}`);
     } catch (error) {
       await client.end().catch(() => undefined);
       if (!this.closed) this.scheduleListen();

@@ -140,6 +140,7 @@ function toRoutine(row: RoutineRow, tables: Map<string, Table>): Routine {
 }
 
 export async function loadSchemaCache(client: pg.ClientBase, schemas: string[]): Promise<SchemaCache> {
+  const loadStartedAt = performance.now();
   await client.query("begin read only");
   try {
     await client.query("select set_config('search_path', '', true)");
@@ -178,7 +179,7 @@ export async function loadSchemaCache(client: pg.ClientBase, schemas: string[]):
       routines,
       castTypes,
       roleSettings: new Map(roleRows.map((r) => [r.role, r.settings])),
-      loadedAt: Date.now(),
+      loadStartedAt,
     };
   } finally {
     await client.query("commit");

@@ -84,7 +84,8 @@ export interface SchemaCache {
   castTypes: Map<string, string>;
   /** Settings PostgREST applies when switching to each role (statement_timeout...). */
   roleSettings: Map<string, [string, string][]>;
-  loadedAt: number;
+  /** performance.now() when the catalog read began: the cache reflects all DDL committed before it. */
+  loadStartedAt: number;
 }
 
 export function qualified(schema: string, name: string): string {
