@@ -60,13 +60,18 @@ function isLocalhost(hostname: string): boolean {
   return ["localhost", "127.0.0.1", "::1", "0.0.0.0", "::"].includes(hostname.toLowerCase());
 }
 
+/**
+ * Scheme, host and port as Go's url.Parse reads them: taken from the text as
+ * written, without WHATWG normalisation (which would turn http://2130706433/
+ * into 127.0.0.1 and so let a decimal IP through).
+ */
 function parseUrl(raw: string): { scheme: string; hostname: string; port: string } | null {
-  try {
-    const url = new URL(raw);
-    return { scheme: url.protocol.replace(/:$/, ""), hostname: url.hostname.replace(/^\[|\]$/g, ""), port: url.port };
-  } catch {
-    return null;
-  }
+  const match = /^([a-zA-Z][a-zA-Z0-9+.-]*):(?:\/\/([^/?#]*))?/.exec(raw);
+  if (!match) return null;
+  const authority = (match[2] ?? "").replace(/^.*@/, "");
+  const host = /^\[([^\]]*)\](?::(\d*))?$/.exec(authority) ?? /^([^:]*)(?::(\d*))?$/.exec(authority);
+  if (!host) return null;
+  return { scheme: match[1]!.toLowerCase(), hostname: host[1] ?? "", port: host[2] ?? "" };
 }
 
 export function isRedirectUrlValid(settings: AuthSettings, redirectUrl: string): boolean {
@@ -92,8 +97,8 @@ export function isRedirectUrlValid(settings: AuthSettings, redirectUrl: string):
  * GoTrue's GetReferrer: the `redirect_to` query parameter (or header), else the
  * Referer header, when allowed; else the site URL.
  */
-export function referrer(c: Context, settings: AuthSettings, explicit?: string): string {
-  const requested = explicit ?? c.req.header("redirect_to") ?? c.req.query("redirect_to") ?? "";
+export function referrer(c: Context, settings: AuthSettings): string {
+  const requested = c.req.header("redirect_to") ?? c.req.query("redirect_to") ?? "";
   if (isRedirectUrlValid(settings, requested)) return requested;
   const header = c.req.header("referer") ?? "";
   if (isRedirectUrlValid(settings, header)) return header;

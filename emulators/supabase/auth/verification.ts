@@ -2,6 +2,7 @@
 // internal/api/verify.go): signup and invite confirm the address, recovery and
 // magic link prove access to it, email_change swaps the address in (after both
 // addresses have confirmed, with double_confirm_changes on).
+import { randomBytes } from "node:crypto";
 import type { Db } from "./db.ts";
 import { badRequest, forbidden } from "./errors.ts";
 import { clearOneTimeToken, findOneTimeToken, isExpired, otpMatches, type OneTimeTokenType } from "./one-time-tokens.ts";
@@ -22,7 +23,6 @@ import {
   type User,
   type UserRow,
 } from "./users.ts";
-import { randomBytes } from "node:crypto";
 
 export type VerifyType = "signup" | "invite" | "recovery" | "magiclink" | "email_change";
 

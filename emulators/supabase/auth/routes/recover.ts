@@ -3,7 +3,9 @@
 // an account, so they do not reveal who signed up.
 import { randomBytes } from "node:crypto";
 import type { Context, Hono } from "hono";
+import type pg from "pg";
 import { z } from "zod";
+import type { MailDraft } from "../../mailbox.ts";
 import { write, type AuthDeps } from "../deps.ts";
 import { sendConfirmation, sendEmailChange, sendRecovery, type MailContext } from "../emails.ts";
 import { badRequest, unprocessable } from "../errors.ts";
@@ -12,8 +14,6 @@ import { jsonObject, readParams, text, validateEmail } from "../params.ts";
 import { referrer } from "../redirects.ts";
 import { findUserByEmail, isConfirmed } from "../users.ts";
 import { signUp } from "./signup.ts";
-import type pg from "pg";
-import type { MailDraft } from "../../mailbox.ts";
 
 const RecoverParams = z.object({ email: text, code_challenge: text, code_challenge_method: text });
 const ResendParams = z.object({ type: text, email: text, phone: text, code_challenge: text, code_challenge_method: text });
