@@ -179,4 +179,36 @@ describe.runIf(t.isEmulator)("resend, magic link and PKCE", () => {
     expect(replay.status).toBe(404);
     expect(replay.body.code).toBe("flow_state_not_found");
   });
+
+  test("PKCE recovery and email change: the links carry codes, the first of two email-change links a message", async () => {
+    const user = await confirmedUser("pkce-flows");
+    const memory = new Map<string, string>();
+    const supabase = client(undefined, undefined, {
+      auth: {
+        flowType: "pkce",
+        persistSession: true,
+        storage: { getItem: (k) => memory.get(k) ?? null, setItem: (k, v) => void memory.set(k, v), removeItem: (k) => void memory.delete(k) },
+      },
+    });
+    await supabase.auth.resetPasswordForEmail(user.email, { redirectTo: `${APP}/auth/confirm?next=/reset-password` });
+    const recovery = await latestMail(user.email);
+    const recoveryRedirect = new URL((await fetch(recovery.confirmation_url!, { redirect: "manual" })).headers.get("location")!);
+    expect(recoveryRedirect.searchParams.get("next")).toBe("/reset-password");
+    const exchanged = await supabase.auth.exchangeCodeForSession(recoveryRedirect.searchParams.get("code")!);
+    expect(exchanged.error).toBeNull();
+    expect(exchanged.data.redirectType).toBe("recovery");
+
+    const newEmail = uniqueEmail("pkce-new");
+    expect((await supabase.auth.updateUser({ email: newEmail }, { emailRedirectTo: `${APP}/auth/confirm?next=/settings` })).error).toBeNull();
+    const first = await fetch((await latestMail(newEmail)).confirmation_url!, { redirect: "manual" });
+    const firstLocation = first.headers.get("location")!;
+    expect(new URL(firstLocation).searchParams.get("message")).toBe(
+      "Confirmation link accepted. Please proceed to confirm link sent to the other email",
+    );
+    const second = await fetch((await latestMail(user.email)).confirmation_url!, { redirect: "manual" });
+    const code = new URL(second.headers.get("location")!).searchParams.get("code")!;
+    const changed = await supabase.auth.exchangeCodeForSession(code);
+    expect(changed.error).toBeNull();
+    expect(changed.data.user?.email).toBe(newEmail);
+  });
 });
