@@ -100,6 +100,7 @@ alter table public.subscriptions enable row level security;
 alter table public.subscription_audit enable row level security;
 revoke all on table public.stripe_events, public.billing_customers, public.subscriptions, public.subscription_audit
   from anon, authenticated;
+revoke all on sequence public.subscription_audit_id_seq from anon, authenticated;
 grant select on table public.subscriptions, public.subscription_audit to authenticated;
 
 -- The service role bypasses RLS; these two policies state that it is the only
