@@ -254,7 +254,7 @@ afterAll(async () => {
   await pool.end();
 });
 
-async function run(client: pg.ClientBase, sql: string): Promise<string[]> {
+async function run(client: pg.Pool | pg.ClientBase, sql: string): Promise<string[]> {
   const { rows } = await client.query<{ object: string }>(`select object from (${sql}) lint order by 1`);
   return rows.map((r) => r.object);
 }
