@@ -171,8 +171,13 @@ function restrict(range: Range, maxRows: number | null): Range {
   return { offset: range.offset, limit: range.limit === null ? maxRows : Math.min(range.limit, maxRows) };
 }
 
+/**
+ * max_rows caps the root and every to-many embed. A to-one embed matches at
+ * most one row, so it gets no LIMIT: a LIMIT would keep Postgres from turning
+ * the LATERAL subquery into a plain join, which costs time and changes nothing.
+ */
 function setDefaultRanges(node: ReadNode, maxRows: number | null): void {
-  node.range = restrict({ offset: 0, limit: null }, maxRows);
+  node.range = node.rel && isToOne(node.rel) ? { offset: 0, limit: null } : restrict({ offset: 0, limit: null }, maxRows);
   for (const child of node.children) setDefaultRanges(child, maxRows);
 }
 

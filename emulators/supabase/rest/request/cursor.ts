@@ -5,13 +5,15 @@
 import { parseError, type RestError } from "../errors.ts";
 import type { Field, JsonPathStep } from "./types.ts";
 
-export class ParseFailure extends Error {
+/**
+ * A failed parse at a position. Not an Error: backtracking throws these often,
+ * and capturing a stack trace for each would dominate the parse time.
+ */
+export class ParseFailure {
   constructor(
     readonly position: number,
     readonly expecting: string,
-  ) {
-    super(expecting);
-  }
+  ) {}
 }
 
 export class Cursor {
@@ -84,7 +86,16 @@ export function failureToError(what: string, input: string, failure: ParseFailur
   return parseError(what, input, failure.position + 1, `${found} expecting ${failure.expecting}`);
 }
 
-const IDENTIFIER_CHAR = /[\p{L}\p{N}_ $]/u;
+const NON_ASCII_IDENTIFIER_CHAR = /[\p{L}\p{N}]/u;
+
+/** Letters, digits, `_`, `$` and space (Parsec's letter/digit are Unicode-aware). */
+function isIdentifierChar(c: string): boolean {
+  const code = c.charCodeAt(0);
+  if (code < 128) {
+    return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95 || code === 36 || code === 32;
+  }
+  return NON_ASCII_IDENTIFIER_CHAR.test(c);
+}
 
 /** `"quoted \" name"`: backslash escapes any character. */
 export function quotedValue(cursor: Cursor): string {
@@ -120,12 +131,19 @@ function dashSeparated(cursor: Cursor, part: () => string): string {
 export function fieldName(cursor: Cursor): string {
   if (cursor.peek() === '"') return quotedValue(cursor);
   const expecting = "field name (* or [a..z0..9_$])";
-  return dashSeparated(cursor, () => identifier(cursor, (c) => IDENTIFIER_CHAR.test(c), expecting));
+  return dashSeparated(cursor, () => identifier(cursor, isIdentifierChar, expecting));
+}
+
+/** fieldName without throwing: null (and no input consumed) when none starts here. */
+export function tryFieldName(cursor: Cursor): string | null {
+  const next = cursor.peek();
+  if (next === "" || (next !== '"' && !isIdentifierChar(next))) return null;
+  return cursor.attempt(() => fieldName(cursor));
 }
 
 /** A type name for `::cast`: letters, digits, `_`, `$` and spaces (`double precision`). */
 export function castName(cursor: Cursor): string {
-  return identifier(cursor, (c) => IDENTIFIER_CHAR.test(c), "letter or digit");
+  return identifier(cursor, isIdentifierChar, "letter or digit");
 }
 
 function jsonKey(cursor: Cursor): string {
@@ -143,15 +161,17 @@ export function jsonPath(cursor: Cursor): JsonPathStep[] {
   for (;;) {
     const arrow = cursor.eat("->>") ? "->>" : cursor.eat("->") ? "->" : null;
     if (!arrow) return steps;
-    const index = cursor.attempt(() => {
-      const match = /^-?\d+/.exec(cursor.input.slice(cursor.pos));
-      if (!match) cursor.fail("digit");
+    const start = cursor.pos;
+    const match = /^-?\d+/.exec(cursor.input.slice(cursor.pos));
+    if (match) {
       cursor.pos += match[0].length;
-      if (!atIndexEnd(cursor)) cursor.fail("digit");
-      return match[0];
-    });
-    if (index !== null) steps.push({ arrow, key: index, isIndex: true });
-    else steps.push({ arrow, key: jsonKey(cursor), isIndex: false });
+      if (atIndexEnd(cursor)) {
+        steps.push({ arrow, key: match[0], isIndex: true });
+        continue;
+      }
+      cursor.pos = start;
+    }
+    steps.push({ arrow, key: jsonKey(cursor), isIndex: false });
   }
 }
 

@@ -17,7 +17,7 @@ const restOfInput: ValueParser = (cursor) => cursor.rest();
 
 /** Inside `or=(...)`: a quoted value, a `{...}` array literal, or text up to `,` or `)`. */
 const logicValue: ValueParser = (cursor) => {
-  const quoted = cursor.attempt(() => {
+  const quoted = cursor.peek() !== '"' ? null : cursor.attempt(() => {
     const value = quotedValue(cursor);
     if (!cursor.done && !",)".includes(cursor.peek())) cursor.fail('"," or ")"');
     return value;
@@ -46,7 +46,7 @@ function listValue(cursor: Cursor): string[] {
   cursor.skipSpaces();
   const values: string[] = [];
   do {
-    const quoted = cursor.attempt(() => {
+    const quoted = cursor.peek() !== '"' ? null : cursor.attempt(() => {
       const value = quotedValue(cursor);
       if (!",)".includes(cursor.peek()) || cursor.done) cursor.fail('"," or ")"');
       return value;
@@ -59,58 +59,48 @@ function listValue(cursor: Cursor): string[] {
   return values;
 }
 
-function keyword<T extends string>(cursor: Cursor, words: readonly T[]): T | null {
-  for (const word of words) {
-    if (cursor.attempt(() => cursor.expect(word)) !== null) return word;
-  }
-  return null;
-}
+const OPERATOR_TOKEN = /^([a-z]+)(?:\(([^)]*)\))?\./;
 
 function operation(cursor: Cursor, value: ValueParser): Operation {
-  if (cursor.attempt(() => cursor.expect("in.")) !== null) return { op: "in", values: listValue(cursor) };
-  if (cursor.attempt(() => cursor.expect("is.")) !== null) {
+  const match = OPERATOR_TOKEN.exec(cursor.input.slice(cursor.pos));
+  if (!match) return cursor.fail("operator (eq, gt, ...)");
+  const [token, name = "", modifier] = match;
+  if (modifier === undefined && name === "in") {
+    cursor.pos += token.length;
+    return { op: "in", values: listValue(cursor) };
+  }
+  if (modifier === undefined && name === "is") {
+    cursor.pos += token.length;
     const rest = cursor.input.slice(cursor.pos).toLowerCase();
     const isValue = IS_VALUES.find((v) => rest.startsWith(v));
     if (!isValue) cursor.fail("isVal: (null, not_null, true, false, unknown)");
     cursor.pos += isValue.length;
     return { op: "is", value: isValue };
   }
-  if (cursor.attempt(() => cursor.expect("isdistinct.")) !== null) return { op: "isdistinct", value: value(cursor) };
-  const fts = cursor.attempt(() => {
-    const op = keyword(cursor, FTS_OPERATORS);
-    if (!op) cursor.fail("operator (eq, gt, ...)");
-    let language: string | null = null;
-    if (cursor.eat("(")) {
-      language = textUntil(cursor, ")");
-      cursor.expect(")");
-    }
-    cursor.expect(".", "delimiter (.)");
-    return { op, language, value: value(cursor) };
-  });
-  if (fts) return fts;
-  const simple = cursor.attempt(() => {
-    const op = keyword(cursor, SIMPLE_OPERATORS);
-    if (!op) cursor.fail("operator (eq, gt, ...)");
-    cursor.expect(".", "delimiter (.)");
-    return { op, value: value(cursor) };
-  });
-  if (simple) return simple;
-  const quant = cursor.attempt(() => {
-    const op = keyword(cursor, QUANT_OPERATORS);
-    if (!op) cursor.fail("operator (eq, gt, ...)");
-    let quantifier: "any" | "all" | null = null;
-    if (cursor.startsWith("(any)")) quantifier = "any";
-    else if (cursor.startsWith("(all)")) quantifier = "all";
-    if (quantifier) cursor.pos += 5;
-    cursor.expect(".", "delimiter (.)");
-    return { op, quantifier, value: value(cursor) };
-  });
-  if (quant) return quant;
+  if (modifier === undefined && name === "isdistinct") {
+    cursor.pos += token.length;
+    return { op: "isdistinct", value: value(cursor) };
+  }
+  const fts = FTS_OPERATORS.find((op) => op === name);
+  if (fts) {
+    cursor.pos += token.length;
+    return { op: fts, language: modifier ?? null, value: value(cursor) };
+  }
+  const simple = SIMPLE_OPERATORS.find((op) => op === name);
+  if (simple && modifier === undefined) {
+    cursor.pos += token.length;
+    return { op: simple, value: value(cursor) };
+  }
+  const quant = QUANT_OPERATORS.find((op) => op === name);
+  if (quant && (modifier === undefined || modifier === "any" || modifier === "all")) {
+    cursor.pos += token.length;
+    return { op: quant, quantifier: modifier ?? null, value: value(cursor) };
+  }
   return cursor.fail("operator (eq, gt, ...)");
 }
 
 function opExpression(cursor: Cursor, value: ValueParser): { negated: boolean; operation: Operation } {
-  const negated = cursor.attempt(() => cursor.expect("not.")) !== null;
+  const negated = cursor.eat("not.");
   return { negated, operation: operation(cursor, value) };
 }
 
@@ -148,7 +138,7 @@ function logicTree(cursor: Cursor): LogicTree {
     return { kind: "filter", filter };
   });
   if (statement) return statement;
-  const negated = cursor.attempt(() => cursor.expect("not.")) !== null;
+  const negated = cursor.eat("not.");
   const operator = cursor.eat("and") ? "and" : cursor.eat("or") ? "or" : cursor.fail("logic operator (and, or)");
   cursor.skipSpaces();
   cursor.expect("(", '"("');

@@ -1,5 +1,5 @@
 // `order=name.desc.nullslast,id` and `order=clients(name).asc` (pOrder in QueryParams.hs).
-import { type Cursor, field, fieldName, runParser } from "./cursor.ts";
+import { type Cursor, field, runParser, tryFieldName } from "./cursor.ts";
 import type { OrderTerm } from "./types.ts";
 
 function atTermEnd(cursor: Cursor): boolean {
@@ -23,14 +23,14 @@ function modifiers(cursor: Cursor): Pick<OrderTerm, "direction" | "nulls"> {
 
 function term(cursor: Cursor): OrderTerm {
   cursor.skipSpaces();
-  const related = cursor.attempt(() => {
-    const relation = fieldName(cursor);
-    cursor.expect("(");
+  const start = cursor.pos;
+  const relation = tryFieldName(cursor);
+  if (relation !== null && cursor.eat("(")) {
     const target = field(cursor);
     cursor.expect(")", '")"');
-    return { relation, field: target };
-  });
-  if (related) return { ...related, ...modifiers(cursor) };
+    return { relation, field: target, ...modifiers(cursor) };
+  }
+  cursor.pos = start;
   const target = field(cursor);
   return { relation: null, field: target, ...modifiers(cursor) };
 }

@@ -1,6 +1,6 @@
 // The `select` parameter: `id,name:full_name,data->a::text,owner:users!fk(*),...spread(x)`.
 // Grammar of pFieldForest in PostgREST's QueryParams.hs.
-import { castName, type Cursor, field, fieldName, runParser } from "./cursor.ts";
+import { castName, type Cursor, field, fieldName, runParser, tryFieldName } from "./cursor.ts";
 import type { AggregateFunction, SelectEmbed, SelectField, SelectItem } from "./types.ts";
 
 const AGGREGATES: AggregateFunction[] = ["sum", "avg", "count", "max", "min"];
@@ -13,14 +13,16 @@ function requireItemEnd(cursor: Cursor): void {
   if (!atItemEnd(cursor)) cursor.fail('"->", "::", ".", ",", ")" or end of input');
 }
 
-/** `alias:` before a name; `::` is a cast, not an alias. */
+/** `alias:` before a name; `::` is a cast, not an alias. Consumes nothing when absent. */
 function optionalAlias(cursor: Cursor): string | null {
-  return cursor.attempt(() => {
-    const alias = fieldName(cursor);
-    if (cursor.peek() !== ":" || cursor.peek(1) === ":") cursor.fail('":"');
+  const start = cursor.pos;
+  const alias = tryFieldName(cursor);
+  if (alias !== null && cursor.peek() === ":" && cursor.peek(1) !== ":") {
     cursor.pos++;
     return alias;
-  });
+  }
+  cursor.pos = start;
+  return null;
 }
 
 function embedParams(cursor: Cursor): Pick<SelectEmbed, "hint" | "joinType"> {
@@ -35,31 +37,36 @@ function embedParams(cursor: Cursor): Pick<SelectEmbed, "hint" | "joinType"> {
   return { hint, joinType };
 }
 
+/** An embed (`[alias:]rel[!hint][!inner](...)` or `...rel(...)`), or null with nothing consumed. */
 function embed(cursor: Cursor): SelectEmbed | null {
-  return cursor.attempt(() => {
-    cursor.skipSpaces();
-    const spread = cursor.eat("...");
-    const alias = spread ? null : optionalAlias(cursor);
-    const relation = fieldName(cursor);
-    if (!spread && relation === "count") cursor.fail('"("');
-    const params = embedParams(cursor);
-    if (cursor.peek() !== "(") cursor.fail('"("');
-    cursor.pos++;
-    const children = selectItems(cursor);
-    cursor.expect(")", '")"');
-    cursor.skipSpaces();
-    return { kind: "embed", relation, alias, spread, children, ...params };
-  });
+  const start = cursor.pos;
+  cursor.skipSpaces();
+  const spread = cursor.eat("...");
+  const alias = spread ? null : optionalAlias(cursor);
+  const relation = tryFieldName(cursor);
+  const isEmbed = relation !== null && (spread || relation !== "count") && (cursor.peek() === "(" || cursor.peek() === "!");
+  if (!isEmbed) {
+    cursor.pos = start;
+    return null;
+  }
+  const params = cursor.attempt(() => embedParams(cursor));
+  if (!params || cursor.peek() !== "(") {
+    cursor.pos = start;
+    return null;
+  }
+  cursor.pos++;
+  const children = selectItems(cursor);
+  cursor.expect(")", '")"');
+  cursor.skipSpaces();
+  return { kind: "embed", relation, alias, spread, children, ...params };
 }
 
 function aggregateCall(cursor: Cursor): AggregateFunction | null {
-  return cursor.attempt(() => {
-    cursor.expect(".");
-    const name = AGGREGATES.find((agg) => cursor.startsWith(`${agg}()`));
-    if (!name) cursor.fail("aggregate function");
-    cursor.pos += name.length + 2;
-    return name;
-  });
+  if (cursor.peek() !== ".") return null;
+  const name = AGGREGATES.find((agg) => cursor.startsWith(`.${agg}()`));
+  if (!name) return null;
+  cursor.pos += name.length + 3;
+  return name;
 }
 
 function optionalCast(cursor: Cursor): string | null {
