@@ -148,6 +148,35 @@ describe("upsert", () => {
   });
 });
 
+describe("PUT (single-row upsert by primary key)", () => {
+  test("creates the row (201), then replaces it (200); 204 without return=representation", async () => {
+    const id = 20_000_000 + Math.floor(Math.random() * 1_000_000);
+    const label = uniqueLabel("put");
+    const prefer = { Prefer: "return=representation" };
+    const created = await rest(`/conf_scratch?id=eq.${id}&select=label,qty`, { method: "PUT", json: { id, label, qty: 2 }, headers: prefer });
+    expect(created.status).toBe(201);
+    expect(created.json).toEqual([{ label, qty: 2 }]);
+    const replaced = await rest(`/conf_scratch?id=eq.${id}&select=label,qty`, { method: "PUT", json: { id, label, qty: 3 }, headers: prefer });
+    expect(replaced.status).toBe(200);
+    expect(replaced.json).toEqual([{ label, qty: 3 }]);
+    const minimal = await rest(`/conf_scratch?id=eq.${id}`, { method: "PUT", json: { id, label, qty: 4 } });
+    expect(minimal.status).toBe(204);
+    expect((await rowsLabelled(label)).map((r) => r.qty)).toEqual([4]);
+  });
+
+  test("filters other than pk=eq are 405 PGRST105; a body that disagrees with the URL is 400 PGRST115", async () => {
+    const wrongFilter = await rest("/conf_scratch?label=eq.x", { method: "PUT", json: { id: 1, label: "x" } });
+    expect(wrongFilter.status).toBe(405);
+    expect(wrongFilter.json).toMatchObject({ code: "PGRST105" });
+    const mismatch = await rest("/conf_scratch?id=eq.1", { method: "PUT", json: { id: 2, label: "x" } });
+    expect(mismatch.status).toBe(400);
+    expect(mismatch.json).toMatchObject({ code: "PGRST115", message: "Payload values do not match URL in primary key column(s)" });
+    const limited = await rest("/conf_scratch?id=eq.1&limit=1", { method: "PUT", json: { id: 1, label: "x" } });
+    expect(limited.status).toBe(400);
+    expect(limited.json).toMatchObject({ code: "PGRST114" });
+  });
+});
+
 describe("update and delete", () => {
   test("update with filters: 204 without select, the rows with it; count", async () => {
     const label = uniqueLabel("upd");

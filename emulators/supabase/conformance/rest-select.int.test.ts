@@ -173,6 +173,18 @@ describe("embedded resources", () => {
     expect(data).toEqual({ title: "Kindred", author: "Octavia Butler", country: "US" });
   });
 
+  test("a to-many spread lifts each column as an array", async () => {
+    const { data, error } = await db().from("conf_authors").select("name, ...conf_books!author_id(titles:title)").eq("id", 2).single();
+    expect(error).toBeNull();
+    expect((data as unknown as { titles: string[] }).titles.sort()).toEqual(["If on a winter's night a traveler", "Invisible Cities"]);
+  });
+
+  test("a view is read like a table", async () => {
+    const { data, error } = await db().from("conf_long_reads").select("title").order("pages", { ascending: false });
+    expect(error).toBeNull();
+    expect(data).toEqual([{ title: "The Dispossessed" }, { title: "The Left Hand of Darkness" }]);
+  });
+
   test("no relationship is 400 PGRST200 with PostgREST's message and details", async () => {
     const { error, status } = await db().from("conf_books").select("title, conf_secrets(*)");
     expect(status).toBe(400);

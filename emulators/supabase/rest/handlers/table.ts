@@ -1,6 +1,6 @@
 // GET/HEAD (read), POST (insert/upsert), PATCH (update) and DELETE on /<table>.
 import type { Context } from "hono";
-import { singularityError, tableNotFound, unsupportedMethod } from "../errors.ts";
+import { RestError, singularityError, tableNotFound, unsupportedMethod } from "../errors.ts";
 import { planMutation, type MutationKind } from "../plan/mutate-plan.ts";
 import { buildReadPlan } from "../plan/read-plan.ts";
 import { appliedPreferences, contentTypeFor, negotiateMedia, type ResponseMedia } from "../request/headers.ts";
@@ -83,11 +83,14 @@ async function read(c: Context, services: RestServices, name: string): Promise<R
   return bodyResponse(status, headers, isHead ? null : row.body);
 }
 
-const MUTATIONS: Record<string, MutationKind> = { POST: "insert", PATCH: "update", DELETE: "delete" };
+const MUTATIONS: Record<string, MutationKind> = { POST: "insert", PATCH: "update", DELETE: "delete", PUT: "put" };
 
 async function mutate(c: Context, services: RestServices, name: string, kind: MutationKind): Promise<Response> {
   const ctx = await requestContext(c, services, `/${name}`, false);
   let raw: string | null = null;
+  if (kind === "put" && (ctx.topRange.offset !== 0 || ctx.topRange.limit !== null)) {
+    throw new RestError(400, "PGRST114", "limit/offset querystring parameters are not allowed for PUT");
+  }
   if (kind !== "delete") {
     requireJsonBody(ctx.header("content-type"));
     raw = await readBody(c);
@@ -110,7 +113,9 @@ async function mutate(c: Context, services: RestServices, name: string, kind: Mu
   const counted = ctx.prefs.count === "exact" || ctx.prefs.count === "planned" || ctx.prefs.count === "estimated" ? pageTotal : null;
   const headers = baseHeaders(ctx, plan.representation ? media : null);
   let status: number;
-  if (kind === "insert") {
+  if (kind === "put") {
+    status = !plan.representation ? 204 : (row.inserted ?? 0) > 0 ? 201 : 200;
+  } else if (kind === "insert") {
     status = ctx.prefs.resolution === "merge-duplicates" && (row.inserted ?? 0) <= 0 ? 200 : 201;
     if (row.location && row.location.length > 0) {
       const pairs = row.location.map((binding) => {

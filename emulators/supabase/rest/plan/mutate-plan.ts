@@ -12,7 +12,8 @@ import { mutationStatement, type Statement } from "../sql/statement.ts";
 import { buildReadPlan } from "./read-plan.ts";
 import type { PlanLogic, ReadNode } from "./types.ts";
 
-export type MutationKind = "insert" | "update" | "delete";
+/** `put` is PostgREST's single-row upsert: PUT /table?pk=eq.value with the full row. */
+export type MutationKind = "insert" | "update" | "delete" | "put";
 
 export interface MutationRequest {
   cache: SchemaCache;
@@ -70,6 +71,36 @@ function neededColumns(plan: ReadNode, table: Table): Returning {
   return [...names].filter((n) => table.columns.has(n));
 }
 
+/**
+ * PUT's rules (MutationSingleUpsert in Plan.hs): no limit/offset, filters that
+ * are exactly `pk=eq.value` for every primary-key column, and a body whose
+ * primary key agrees with them.
+ */
+function checkPut(request: MutationRequest, payload: Payload): void {
+  const { table, query } = request;
+  const filters = query.filters.filter((f) => f.path.length === 0);
+  const pk = new Set(table.primaryKey);
+  const onlyPkEquality =
+    query.logic.length === 0 &&
+    pk.size > 0 &&
+    filters.length === pk.size &&
+    filters.every(({ filter }) => !filter.negated && filter.operation.op === "eq" && "quantifier" in filter.operation &&
+      filter.operation.quantifier === null && filter.field.jsonPath.length === 0 && pk.has(filter.field.name));
+  if (!onlyPkEquality) throw new RestError(405, "PGRST105", "Filters must include all and only primary key columns with 'eq' operators");
+  let row: unknown;
+  try {
+    row = JSON.parse(payload.raw);
+  } catch {
+    row = null;
+  }
+  const values = row && typeof row === "object" && !Array.isArray(row) ? (row as Record<string, unknown>) : null;
+  const matches = filters.every(({ filter }) => {
+    const given = values?.[filter.field.name];
+    return filter.operation.op === "eq" && given !== undefined && given !== null && String(given) === filter.operation.value;
+  });
+  if (!matches) throw new RestError(400, "PGRST115", "Payload values do not match URL in primary key column(s)");
+}
+
 function safeUpdateError(kind: "UPDATE" | "DELETE"): RestError {
   // Hosted Supabase loads pg-safeupdate for the API's login role.
   return new RestError(400, "21000", `${kind} requires a WHERE clause`);
@@ -101,7 +132,13 @@ export function planMutation(request: MutationRequest): MutationPlan {
   const applyDefaults = prefs.missing === "default";
 
   let mutationSql: (params: Parameters<typeof insertSql>[1]) => string;
-  if (kind === "insert") {
+  if (kind === "put") {
+    checkPut(request, payload);
+    const columns = payloadColumns(table, payload.keys);
+    const source = { json: payload.raw, isArray: false, columns, applyDefaults: false, limitOne: false };
+    const onConflict = { resolution: "merge-duplicates" as const, columns: table.primaryKey };
+    mutationSql = (params) => insertSql({ table, payload: source, onConflict, returning }, params);
+  } else if (kind === "insert") {
     const columns = payloadColumns(table, payload.keys);
     const conflictColumns = query.onConflict ?? table.primaryKey;
     for (const name of conflictColumns) {
@@ -126,7 +163,7 @@ export function planMutation(request: MutationRequest): MutationPlan {
     mutationSql,
     readPlan,
     media: representation ? request.media : "none",
-    countInserted: kind === "insert" && prefs.resolution === "merge-duplicates",
+    countInserted: kind === "put" || (kind === "insert" && prefs.resolution === "merge-duplicates"),
     locationKeys: kind === "insert" && prefs.return === "headers-only" && table.primaryKey.length > 0 ? table.primaryKey : null,
   });
   return { statement, representation };
