@@ -224,12 +224,16 @@ describe("sign-in and sign-up refusals", () => {
   });
 
   test.runIf(t.isEmulator)("a trigger on auth.users that fails makes signup a 500 and leaves no user", async () => {
+    // Outside the exposed schemas, so the database lints and type generation that run alongside never see it.
     await query(`
-      create or replace function public.conformance_refuse_signup() returns trigger language plpgsql as $$
+      create schema if not exists conformance_auth;
+      create or replace function conformance_auth.refuse_signup() returns trigger language plpgsql set search_path = '' as $$
       begin raise exception 'refused by test trigger'; end $$;
+      comment on function conformance_auth.refuse_signup() is 'Test trigger: makes GoTrue-style signup fail.';
+      revoke all on function conformance_auth.refuse_signup() from public;
       drop trigger if exists conformance_refuse_signup on auth.users;
       create trigger conformance_refuse_signup before insert on auth.users
-        for each row when (new.email like 'trigger-refused-%') execute function public.conformance_refuse_signup();`);
+        for each row when (new.email like 'trigger-refused-%') execute function conformance_auth.refuse_signup();`);
     try {
       const email = uniqueEmail("trigger-refused");
       const { status, body } = await authFetch("/signup", { method: "POST", json: { email, password: newPassword() } });
@@ -237,7 +241,7 @@ describe("sign-in and sign-up refusals", () => {
       expect(body).toEqual({ code: "unexpected_failure", message: "Database error saving new user" });
       expect(await query("select 1 from auth.users where email = $1", [email])).toEqual([]);
     } finally {
-      await query("drop trigger if exists conformance_refuse_signup on auth.users; drop function if exists public.conformance_refuse_signup()");
+      await query("drop trigger if exists conformance_refuse_signup on auth.users; drop schema if exists conformance_auth cascade");
     }
   });
 });
