@@ -6,11 +6,26 @@
 // the outcome decides between commit and rollback (a singular response, a
 // max-affected limit), the batch opens an explicit transaction instead and the
 // caller ends it.
+//
+// Statements are prepared under a name derived from their text, as PostgREST
+// prepares its statements: a request shape seen before on a connection skips
+// Postgres' parse and analysis. Names are kept per connection (up to a cap);
+// after a failed batch the ones it created are closed again, since Postgres
+// skips the rest of a batch after an error and we cannot tell which exist.
+import { createHash } from "node:crypto";
 import pg from "pg";
 import type { Statement } from "./sql/statement.ts";
 
+const MAX_PREPARED_PER_CONNECTION = 1000;
+const preparedByConnection = new WeakMap<object, Set<string>>();
+
+function statementName(text: string): string {
+  return `pgrst_${createHash("sha1").update(text).digest("base64url").slice(0, 24)}`;
+}
+
 interface WireConnection {
   parse(msg: { text: string; name: string; types: number[] }): void;
+  close(msg: { type: "S"; name: string }): void;
   bind(msg: { portal: string; statement: string; values: unknown[]; valueMapper?: (v: unknown) => unknown }): void;
   describe(msg: { type: "P"; name: string }): void;
   execute(msg: { portal: string; rows: number }): void;
@@ -23,19 +38,35 @@ const BaseQuery = (pg as unknown as { Query: new (config: { text: string; callba
 
 /** A pg Query that sends several statements before one Sync (one implicit transaction). */
 class BatchQuery extends BaseQuery {
+  /** Statement names this batch asked Postgres to create. */
+  readonly created: string[] = [];
+
   constructor(
     private readonly statements: Statement[],
+    private readonly prepared: Set<string>,
     callback: QueryCallback,
   ) {
     super({ text: statements[0]?.text ?? "", callback });
+  }
+
+  private prepare(connection: WireConnection, text: string): string {
+    const name = statementName(text);
+    if (this.prepared.has(name) || this.created.includes(name)) return name;
+    if (this.prepared.size + this.created.length >= MAX_PREPARED_PER_CONNECTION) {
+      connection.parse({ text, name: "", types: [] });
+      return "";
+    }
+    connection.parse({ text, name, types: [] });
+    this.created.push(name);
+    return name;
   }
 
   submit(connection: WireConnection): null {
     connection.stream.cork?.();
     try {
       for (const statement of this.statements) {
-        connection.parse({ text: statement.text, name: "", types: [] });
-        connection.bind({ portal: "", statement: "", values: statement.values });
+        const name = this.prepare(connection, statement.text);
+        connection.bind({ portal: "", statement: name, values: statement.values });
         connection.describe({ type: "P", name: "" });
         connection.execute({ portal: "", rows: 0 });
       }
@@ -47,15 +78,50 @@ class BatchQuery extends BaseQuery {
   }
 }
 
-function runBatch(client: pg.PoolClient, statements: Statement[]): Promise<pg.QueryResult[]> {
-  return new Promise((resolve, reject) => {
-    const query = new BatchQuery(statements, (error, results) => {
-      if (error) reject(error);
-      else resolve(Array.isArray(results) ? results : [results]);
+/** Closes prepared statements (closing one that does not exist is no error). */
+class CloseStatements extends BaseQuery {
+  constructor(
+    private readonly names: string[],
+    callback: QueryCallback,
+  ) {
+    super({ text: "", callback });
+  }
+
+  submit(connection: WireConnection): null {
+    for (const name of this.names) connection.close({ type: "S", name });
+    connection.sync();
+    return null;
+  }
+}
+
+function submit(client: pg.PoolClient, query: object): void {
+  // A submittable goes through client.query as is; its callback reports the outcome.
+  (client as unknown as { query(submittable: object): unknown }).query(query);
+}
+
+async function runBatch(client: pg.PoolClient, statements: Statement[]): Promise<pg.QueryResult[]> {
+  const connection = (client as unknown as { connection: object }).connection;
+  const prepared = preparedByConnection.get(connection) ?? new Set<string>();
+  preparedByConnection.set(connection, prepared);
+  let batch: BatchQuery | null = null;
+  try {
+    return await new Promise<pg.QueryResult[]>((resolve, reject) => {
+      batch = new BatchQuery(statements, prepared, (error, results) => {
+        if (error) reject(error);
+        else resolve(Array.isArray(results) ? results : [results]);
+      });
+      submit(client, batch);
+    }).then((results) => {
+      for (const name of batch?.created ?? []) prepared.add(name);
+      return results;
     });
-    // A submittable goes through client.query as is; its callback reports the outcome.
-    (client as unknown as { query(submittable: object): unknown }).query(query);
-  });
+  } catch (error) {
+    const created: string[] = (batch as BatchQuery | null)?.created ?? [];
+    if (created.length > 0) {
+      await new Promise<void>((resolve, reject) => submit(client, new CloseStatements(created, (e) => (e ? reject(e) : resolve()))));
+    }
+    throw error;
+  }
 }
 
 export interface TransactionOutcome<T> {
