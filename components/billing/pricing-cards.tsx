@@ -87,7 +87,8 @@ export function PricingCards({ interval, prices, viewer }: { interval: Interval;
             )}
             <div className="flex flex-col gap-1">
               <h2 className="text-lg font-semibold tracking-tight">{plan.name}</h2>
-              <p className="text-sm text-muted">{plan.tagline}</p>
+              {/* Two lines reserved, so the prices line up when one tagline wraps. */}
+              <p className="text-sm text-muted sm:min-h-10">{plan.tagline}</p>
             </div>
             <Price tier={tier} price={price} interval={interval} />
             <ul className="flex flex-1 flex-col gap-2 text-sm">

@@ -32,13 +32,16 @@ export default async function BillingPage({ searchParams }: { searchParams: Sear
         <p className="text-sm text-muted">Your plan, what you&apos;ve used of it, and every change to it.</p>
       </div>
       {checkout && <CheckoutNotice result={checkout} tier={overview.tier} status={overview.status} />}
-      <div className="grid gap-6 lg:grid-cols-5">
-        <div className="flex flex-col gap-6 lg:col-span-3">
+      {/* Plan, usage, history on a phone; usage beside the other two on a wide screen. */}
+      <div className="grid items-start gap-6 lg:grid-cols-5">
+        <div className="lg:col-span-3">
           <PlanCard overview={overview} prices={prices} />
-          <HistoryCard entries={overview.audit} />
         </div>
-        <div className="lg:col-span-2">
+        <div className="lg:col-span-2 lg:row-span-2">
           <UsageCard usage={overview.usage} limits={overview.limits} />
+        </div>
+        <div className="lg:col-span-3">
+          <HistoryCard entries={overview.audit} />
         </div>
       </div>
     </div>
