@@ -74,7 +74,7 @@ export function createRestApp(ctx: EmulatorContext): Hono {
   const app = new Hono();
   app.all("/rpc/:fn", (c) => respond(runtime, ctx, () => handleRpc(c, services, c.req.param("fn"))));
   app.all("/:table", (c) => respond(runtime, ctx, () => handleTable(c, services, c.req.param("table"))));
-  app.all("*", (c) => respond(runtime, ctx, () => Promise.reject(invalidResourcePath())));
+  app.all("*", () => respond(runtime, ctx, () => Promise.reject(invalidResourcePath())));
   runtimes.set(app, runtime);
   return app;
 }
