@@ -199,6 +199,20 @@ describe("update and delete", () => {
     expect((await rowsLabelled(label)).map((r) => r.note)).toEqual([null, null]);
   });
 
+  test("maxAffected: an update touching more rows than allowed is 400 PGRST124 and changes nothing", async () => {
+    const label = uniqueLabel("upd-max");
+    await scratch().insert([{ label }, { label }]);
+    // What supabase-js's maxAffected(n) sends (typed clients for PostgREST 13+ only).
+    const strict = (n: number) => ({ Prefer: `handling=strict, max-affected=${n}` });
+    const over = await rest(`/conf_scratch?label=eq.${label}`, { method: "PATCH", json: { note: "x" }, headers: strict(1) });
+    expect(over.status).toBe(400);
+    expect(over.json).toEqual({ code: "PGRST124", details: "The query affects 2 rows", hint: null, message: "Query result exceeds max-affected preference constraint" });
+    expect((await rowsLabelled(label)).map((r) => r.note)).toEqual([null, null]);
+    const within = await rest(`/conf_scratch?label=eq.${label}`, { method: "PATCH", json: { note: "y" }, headers: strict(2) });
+    expect(within.status).toBe(204);
+    expect((await rowsLabelled(label)).map((r) => r.note)).toEqual(["y", "y"]);
+  });
+
   test("delete with filters returns the deleted rows when asked", async () => {
     const label = uniqueLabel("del");
     await scratch().insert([{ label, qty: 1 }, { label, qty: 2 }]);

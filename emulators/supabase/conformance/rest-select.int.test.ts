@@ -48,6 +48,15 @@ describe("columns", () => {
     expect(data).toEqual({ first_tag: "fiction", title: "Invisible Cities" });
   });
 
+  test("a computed field (a function of the row) is selected, filtered and ordered like a column", async () => {
+    const { data, error } = await db().from("conf_books").select("id, conf_label").like("conf_label", "*(2*").order("conf_label");
+    expect(error).toBeNull();
+    expect(data).toEqual([
+      { id: 5, conf_label: "If on a winter's night a traveler (260p)" },
+      { id: 3, conf_label: "Kindred (264p)" },
+    ]);
+  });
+
   test("an unknown column is 400 with Postgres' 42703 error", async () => {
     const { data, error, status } = await db().from("conf_books").select("id, nope");
     expect(data).toBeNull();

@@ -10,6 +10,8 @@ type ColumnScope = Pick<ReadNode, "knownColumns" | "table" | "errorName">;
 export function resolveColumn(scope: ColumnScope, name: string, inSelect: boolean): { column: Column | null; isCountColumn: boolean } {
   if (name === "*" || scope.knownColumns === null) return { column: null, isCountColumn: false };
   if (scope.knownColumns.has(name)) return { column: scope.table?.columns.get(name) ?? null, isCountColumn: false };
+  // A computed field: Postgres reads `t.full_name` as full_name(t), as PostgREST relies on.
+  if (scope.table?.computedFields.has(name)) return { column: null, isCountColumn: false };
   // `select=count` / `embed(count)`: Postgres reads `t.count` as count(t).
   if (inSelect && name === "count") return { column: null, isCountColumn: true };
   throw undefinedColumn(scope.errorName, name);

@@ -159,12 +159,19 @@ export async function loadSchemaCache(client: pg.ClientBase, schemas: string[]):
         columnList: row.columns,
         columns: new Map(row.columns.map((c) => [c.name, c])),
         primaryKey: row.primary_key,
+        computedFields: new Set(),
       });
     }
     const routines = new Map<string, Routine[]>();
     for (const row of routineRows) {
       const key = qualified(row.schema, row.name);
-      routines.set(key, [...(routines.get(key) ?? []), toRoutine(row, tables)]);
+      const routine = toRoutine(row, tables);
+      routines.set(key, [...(routines.get(key) ?? []), routine]);
+      // One parameter of a table's row type, not a set: a computed field of that table.
+      const [param] = routine.params;
+      if (routine.params.length === 1 && param && !routine.returnsSet && routine.returnKind !== "void") {
+        tables.get(param.type)?.computedFields.add(routine.name);
+      }
     }
     const castTypes = new Map<string, string>(TYPE_ALIASES.map((alias) => [alias, alias]));
     for (const { schema, name } of typeRows) {

@@ -22,6 +22,8 @@ export interface Table {
   columns: Map<string, Column>;
   columnList: Column[];
   primaryKey: string[];
+  /** Computed fields: functions taking this table's row, selectable like columns (`select=full_name`). */
+  computedFields: Set<string>;
 }
 
 export type Cardinality = "m2o" | "o2m" | "o2o" | "m2m";
