@@ -194,6 +194,20 @@ describe("embedded resources", () => {
     expect(data).toEqual([{ title: "The Dispossessed" }, { title: "The Left Hand of Darkness" }]);
   });
 
+  test("embeds work through views: from a view, into a view, and many-to-many", async () => {
+    const fromView = await db().from("conf_long_reads").select("title, conf_covers(color), conf_genres(name)").order("id");
+    expect(fromView.error).toBeNull();
+    expect(fromView.data).toEqual([
+      { title: "The Dispossessed", conf_covers: { color: "red" }, conf_genres: [{ name: "science fiction" }] },
+      { title: "The Left Hand of Darkness", conf_covers: null, conf_genres: [{ name: "science fiction" }] },
+    ]);
+    const intoView = await db().from("conf_covers").select("color, conf_long_reads(title)").order("book_id");
+    expect(intoView.data).toEqual([
+      { color: "red", conf_long_reads: { title: "The Dispossessed" } },
+      { color: "blue", conf_long_reads: null },
+    ]);
+  });
+
   test("no relationship is 400 PGRST200 with PostgREST's message and details", async () => {
     const { error, status } = await db().from("conf_books").select("title, conf_secrets(*)");
     expect(status).toBe(400);

@@ -2,6 +2,7 @@
 // empty search_path, so every type and default comes back schema-qualified.
 import type pg from "pg";
 import { buildRelationships, type ForeignKeyRow } from "./relationships.ts";
+import { resolveViewColumns, type ViewColumnRow } from "./views.ts";
 import type { Column, Routine, RoutineParam, SchemaCache, Table } from "./types.ts";
 import { qualified } from "./types.ts";
 
@@ -54,6 +55,22 @@ join pg_namespace ns1 on ns1.oid = tab.relnamespace
 join pg_class other on other.oid = con.confrelid
 join pg_namespace ns2 on ns2.oid = other.relnamespace
 where con.contype = 'f' and con.conparentid = 0 and ns1.nspname = any($1) and ns2.nspname = any($1)`;
+
+// Which base column each view column shows, from the view's query tree (the
+// target list's resorigtbl/resorigcol, as PostgREST reads them), so embeds
+// work through views. A view over a view maps to that view's columns.
+const VIEW_COLUMNS_SQL = `
+select distinct n.nspname as view_schema, c.relname as view_name, a.attname::text as view_column,
+  tn.nspname as source_schema, t.relname as source_name, ta.attname::text as source_column
+from pg_class c
+join pg_namespace n on n.oid = c.relnamespace
+join pg_rewrite r on r.ev_class = c.oid and r.rulename = '_RETURN'
+cross join lateral regexp_matches(r.ev_action::text, ':resno (\\d+) :resname (\\S+) :ressortgroupref \\d+ :resorigtbl (\\d+) :resorigcol (\\d+)', 'g') as m
+join pg_attribute a on a.attrelid = c.oid and a.attnum = m[1]::int and a.attname = m[2]
+join pg_class t on t.oid = m[3]::oid and t.oid <> c.oid
+join pg_namespace tn on tn.oid = t.relnamespace
+join pg_attribute ta on ta.attrelid = t.oid and ta.attnum = m[4]::int
+where c.relkind in ('v', 'm') and n.nspname = any($1)`;
 
 const ROUTINES_SQL = `
 select n.nspname as schema, p.proname as name, p.provolatile::text as volatility, p.proretset as returns_set,
@@ -146,6 +163,7 @@ export async function loadSchemaCache(client: pg.ClientBase, schemas: string[]):
     await client.query("select set_config('search_path', '', true)");
     const tableRows = (await client.query<TableRow>(TABLES_SQL, [schemas])).rows;
     const fkRows = (await client.query<ForeignKeyRow>(FOREIGN_KEYS_SQL, [schemas])).rows;
+    const viewRows = (await client.query<ViewColumnRow>(VIEW_COLUMNS_SQL, [schemas])).rows;
     const routineRows = (await client.query<RoutineRow>(ROUTINES_SQL, [schemas])).rows;
     const typeRows = (await client.query<{ schema: string; name: string }>(TYPES_SQL, [schemas])).rows;
     const roleRows = (await client.query<{ role: string; settings: [string, string][] }>(ROLE_SETTINGS_SQL)).rows;
@@ -182,7 +200,7 @@ export async function loadSchemaCache(client: pg.ClientBase, schemas: string[]):
     return {
       schemas,
       tables,
-      relationships: buildRelationships(fkRows, tables),
+      relationships: buildRelationships(fkRows, tables, resolveViewColumns(viewRows, tables)),
       routines,
       castTypes,
       roleSettings: new Map(roleRows.map((r) => [r.role, r.settings])),

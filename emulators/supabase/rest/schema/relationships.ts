@@ -4,6 +4,7 @@
 // junction that gives a many-to-many between the tables it references.
 import type { Relationship, Table } from "./types.ts";
 import { qualified } from "./types.ts";
+import type { ViewColumns } from "./views.ts";
 
 export interface ForeignKeyRow {
   schema: string;
@@ -19,12 +20,38 @@ function swap(pairs: [string, string][]): [string, string][] {
   return pairs.map(([a, b]) => [b, a]);
 }
 
-export function buildRelationships(rows: ForeignKeyRow[], tables: Map<string, Table>): Map<string, Relationship[]> {
+/** The table and every view showing all of `columns` of it, with the names those columns have there. */
+function sidesOf(views: ViewColumns, schema: string, table: string, columns: string[]): { name: string; columns: string[] }[] {
+  const sides = [{ name: table, columns }];
+  for (const entry of views.get(qualified(schema, table))?.values() ?? []) {
+    const mapped = columns.map((c) => entry.columns.get(c)?.[0]);
+    if (entry.schema === schema && mapped.every((c): c is string => c !== undefined)) sides.push({ name: entry.view, columns: mapped });
+  }
+  return sides;
+}
+
+/** Each foreign key, plus the same key between views of its tables (views that show its columns). */
+function withViews(rows: ForeignKeyRow[], views: ViewColumns): ForeignKeyRow[] {
+  const all: ForeignKeyRow[] = [];
+  for (const fk of rows) {
+    const from = sidesOf(views, fk.schema, fk.table, fk.columns.map(([c]) => c));
+    const to = sidesOf(views, fk.foreign_schema, fk.foreign_table, fk.columns.map(([, c]) => c));
+    for (const source of from) {
+      for (const target of to) {
+        const columns = source.columns.map((c, k): [string, string] => [c, target.columns[k] ?? c]);
+        all.push({ ...fk, table: source.name, foreign_table: target.name, columns });
+      }
+    }
+  }
+  return all;
+}
+
+export function buildRelationships(rows: ForeignKeyRow[], tables: Map<string, Table>, views: ViewColumns = new Map()): Map<string, Relationship[]> {
   const isView = (schema: string, name: string) => tables.get(qualified(schema, name))?.isView ?? false;
   const direct: Relationship[] = [];
   // The FK-holding direction of each key: junction candidates come from these.
   const outgoing: Relationship[] = [];
-  for (const fk of rows) {
+  for (const fk of withViews(rows, views)) {
     // Embeds only resolve within one schema, as findRel looks them up by (schema, origin).
     if (fk.schema !== fk.foreign_schema) continue;
     const base = {
