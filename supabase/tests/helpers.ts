@@ -22,6 +22,14 @@ export function stackDbUrl(): string {
   return inject("stack").dbUrl;
 }
 
+/**
+ * Superuser URL of a database with only the platform schema and migrations
+ * (no other test's fixtures): for tests about the schema as a whole.
+ */
+export function schemaDbUrl(): string {
+  return inject("stack").schemaDbUrl;
+}
+
 export function createPool(url = stackDbUrl(), max = 4): pg.Pool {
   return new pg.Pool({ connectionString: url, max });
 }

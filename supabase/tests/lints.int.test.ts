@@ -6,7 +6,7 @@
 // merely because its query can never return anything.
 import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { createPool } from "./helpers.ts";
+import { createPool, schemaDbUrl } from "./helpers.ts";
 
 /** Schemas the Data API exposes (supabase/config.toml [api].schemas). */
 const EXPOSED = `('public', 'graphql_public')`;
@@ -248,7 +248,7 @@ const LINTS: Lint[] = [
 let pool: pg.Pool;
 
 beforeAll(() => {
-  pool = createPool();
+  pool = createPool(schemaDbUrl());
 });
 afterAll(async () => {
   await pool.end();

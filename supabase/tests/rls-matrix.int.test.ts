@@ -9,7 +9,7 @@ import { randomUUID } from "node:crypto";
 import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import {
-  addMember, anon, asRole, type Claims, createJob, createPool, createProject, createTeam, createUser, expectPgError,
+  addMember, anon, asRole, schemaDbUrl, type Claims, createJob, createPool, createProject, createTeam, createUser, expectPgError,
   inRolledBackTransaction, queryAs, serviceRole, type Team, user,
 } from "./helpers.ts";
 
@@ -290,7 +290,7 @@ async function runCell(ops: Operations, op: Op, role: Role): Promise<{ allowed: 
 }
 
 beforeAll(async () => {
-  pool = createPool();
+  pool = createPool(schemaDbUrl());
   const team = await createTeam(pool, "Matrix project");
   const trashedProject = await createProject(pool, team.owner, "Matrix trash");
   await addMember(pool, trashedProject, team.admin, "admin");

@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test } from "vitest";
 import { generateTypes } from "../../emulators/supabase/database.ts";
-import { stackDbUrl } from "./helpers.ts";
+import { schemaDbUrl } from "./helpers.ts";
 
 const TYPES_FILE = path.resolve(import.meta.dirname, "../../lib/supabase/database.types.ts");
 
@@ -19,7 +19,7 @@ function normalise(text: string): string {
 }
 
 test("the committed database types match a fresh generation from the migrated schema", async () => {
-  const generated = await generateTypes(stackDbUrl());
+  const generated = await generateTypes(schemaDbUrl());
   expect(generated).toContain("export type Database");
   const committed = readFileSync(TYPES_FILE, "utf8");
   expect(normalise(committed), "lib/supabase/database.types.ts is stale: run `npm run db:types` and commit it").toBe(normalise(generated));
