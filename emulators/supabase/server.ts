@@ -102,7 +102,7 @@ export async function startSupabaseEmulator(options: EmulatorOptions): Promise<R
         "content-profile", "x-upsert", "cache-control", "x-supabase-api-version", "accept", "x-retry-count",
       ],
       allowMethods: ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"],
-      exposeHeaders: ["content-range", "content-length", "content-type", "x-supabase-api-version", "location"],
+      exposeHeaders: ["content-range", "content-length", "content-type", "x-supabase-api-version", "location", "x-total-count", "link"],
       maxAge: 3600,
     }),
   );
