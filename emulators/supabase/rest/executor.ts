@@ -14,6 +14,7 @@
 // skips the rest of a batch after an error and we cannot tell which exist.
 import { createHash } from "node:crypto";
 import pg from "pg";
+import { RestError } from "./errors.ts";
 import type { Statement } from "./sql/statement.ts";
 
 const MAX_PREPARED_PER_CONNECTION = 1000;
@@ -132,9 +133,21 @@ export interface TransactionOutcome<T> {
 export class Executor {
   constructor(private readonly pool: pg.Pool) {}
 
+  /** A pooled connection; waiting past the pool's connection timeout is PostgREST's 504 PGRST003. */
+  private async acquire(): Promise<pg.PoolClient> {
+    try {
+      return await this.pool.connect();
+    } catch (error) {
+      if (error instanceof Error && /timeout/i.test(error.message)) {
+        throw new RestError(504, "PGRST003", "Timed out acquiring connection from connection pool.");
+      }
+      throw error;
+    }
+  }
+
   /** Runs the statements in one transaction and returns each statement's rows. */
   async run(statements: Statement[]): Promise<Record<string, unknown>[][]> {
-    const client = await this.pool.connect();
+    const client = await this.acquire();
     try {
       const results = await runBatch(client, statements);
       client.release();
@@ -147,7 +160,7 @@ export class Executor {
 
   /** Like run, but `decide` sees the rows before the transaction commits or rolls back. */
   async runDeciding<T>(statements: Statement[], decide: (rows: Record<string, unknown>[][]) => TransactionOutcome<T>): Promise<T> {
-    const client = await this.pool.connect();
+    const client = await this.acquire();
     let results: pg.QueryResult[];
     try {
       results = await runBatch(client, [{ text: "begin", values: [] }, ...statements]);

@@ -57,7 +57,14 @@ async function respond(runtime: RestRuntime, ctx: EmulatorContext, handler: () =
 }
 
 export function createRestApp(ctx: EmulatorContext): Hono {
-  const pool = new pg.Pool({ connectionString: authenticatorUrl(ctx.dbUrl), max: POOL_SIZE, idleTimeoutMillis: 30_000, allowExitOnIdle: true });
+  const pool = new pg.Pool({
+    connectionString: authenticatorUrl(ctx.dbUrl),
+    max: POOL_SIZE,
+    idleTimeoutMillis: 30_000,
+    // PostgREST's db-pool-acquisition-timeout.
+    connectionTimeoutMillis: 10_000,
+    allowExitOnIdle: true,
+  });
   pool.on("error", (error) => ctx.log(`[rest] idle connection error: ${error.message}`));
   const services: RestServices = {
     cache: new SchemaCacheManager(pool, authenticatorUrl(ctx.dbUrl), ctx.config.api.schemas, ctx.log),
