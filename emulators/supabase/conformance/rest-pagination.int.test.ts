@@ -170,5 +170,12 @@ describe("single, maybeSingle and media types", () => {
     expect(status).toBe(406);
     expect(error).toMatchObject({ code: "PGRST106", message: "Invalid schema: auth" });
     expect(error?.hint).toMatch(/^Only the following schemas are exposed: public/);
+    // Writes name their schema with Content-Profile.
+    const write = await rest("/conf_scratch", { method: "POST", json: { label: "x" }, headers: { "Content-Profile": "auth" } });
+    expect(write.status).toBe(406);
+    expect(write.json).toMatchObject({ code: "PGRST106", message: "Invalid schema: auth" });
+    const read = await rest("/conf_books?select=id&id=eq.1", { headers: { "Accept-Profile": "public" } });
+    expect(read.json).toEqual([{ id: 1 }]);
+    expect(read.headers.get("content-profile")).toBe("public");
   });
 });

@@ -35,9 +35,20 @@ interface RestRuntime {
 
 const runtimes = new WeakMap<Hono, RestRuntime>();
 
+/** Installs the DDL event triggers; needs a superuser, on a connection of its own that is closed after. */
+async function installSchemaWatch(dbUrl: string): Promise<void> {
+  const client = new pg.Client({ connectionString: dbUrl });
+  await client.connect();
+  try {
+    await client.query(readFileSync(SCHEMA_WATCH_SQL, "utf8"));
+  } finally {
+    await client.end();
+  }
+}
+
 async function start(ctx: EmulatorContext, runtime: RestRuntime): Promise<void> {
   try {
-    await ctx.pool.query(readFileSync(SCHEMA_WATCH_SQL, "utf8"));
+    await installSchemaWatch(ctx.dbUrl);
   } catch (error) {
     // Without the event triggers the cache still reloads on NOTIFY and on lookup misses.
     ctx.log(`[rest] could not install the schema-change triggers: ${(error as Error).message}`);
