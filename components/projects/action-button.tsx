@@ -27,7 +27,8 @@ export function ActionButton({ action, fields, label, pendingLabel, variant = "s
   return (
     <div className={className}>
       {confirm && !confirming ? (
-        <Button variant={variant} size="sm" onClick={() => setConfirming(true)}>
+        // The first step only asks, so it looks quieter than the button that acts.
+        <Button variant="secondary" size="sm" className={variant === "danger" ? "text-danger" : undefined} onClick={() => setConfirming(true)}>
           {label}
         </Button>
       ) : (

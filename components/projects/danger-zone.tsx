@@ -16,7 +16,7 @@ function Row({ title, description, children }: { title: string; description: str
         <h3 className="text-sm font-medium">{title}</h3>
         <p className="mt-0.5 text-sm text-muted">{description}</p>
       </div>
-      <div className="shrink-0 sm:min-w-64">{children}</div>
+      <div className="flex shrink-0 sm:w-96 sm:justify-end">{children}</div>
     </div>
   );
 }

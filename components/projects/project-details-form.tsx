@@ -22,7 +22,7 @@ export function ProjectDetailsForm({ project }: { project: { id: string; name: s
   const values = state?.ok === undefined && state?.values ? state.values : project;
 
   return (
-    <form ref={formRef} action={formAction} noValidate className="flex flex-col gap-4">
+    <form ref={formRef} action={formAction} noValidate className="flex max-w-2xl flex-col gap-4">
       <input type="hidden" name="projectId" value={project.id} />
       <FormMessage id={ERROR_ID} tabIndex={-1}>
         {formError(state)}

@@ -17,7 +17,7 @@ export function TransferOwnershipForm({ projectId, candidates }: { projectId: st
   useFocusFirstError(formRef, state, ERROR_ID);
 
   return (
-    <form ref={formRef} action={formAction} className="flex flex-col gap-3">
+    <form ref={formRef} action={formAction} className="flex w-full flex-col gap-3">
       <input type="hidden" name="projectId" value={projectId} />
       <FormMessage id={ERROR_ID} tabIndex={-1}>
         {formError(state)}

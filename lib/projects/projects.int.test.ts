@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, test } from "vitest";
 import { ActionError } from "@/lib/action";
 import { NO_ACCESS_MESSAGE } from "./errors";
 import { createProject, deleteProjectForever, restoreProject, trashProject, updateProject } from "./mutations";
-import { getPlanUsage, getProject, getTrashedProjectName, listDashboardProjects, listTrash } from "./queries";
+import { countTrash, getPlanUsage, getProject, getTrashedProjectName, listDashboardProjects, listTrash } from "./queries";
 import { createProjectSchema } from "./schema";
 import { adminClient, createTestUser, setPlan, storedProject, type TestUser } from "./test-users";
 
@@ -134,6 +134,7 @@ describe("trash, restore and delete forever", () => {
     expect(entry).toBeDefined();
     expect(Date.parse(entry!.purgeAt) - Date.parse(entry!.deletedAt)).toBe(30 * 86_400_000);
     expect((await listTrash(bob.client, bob.id)).map((project) => project.id)).not.toContain(id);
+    expect(await countTrash(alice.client, alice.id)).toBe(trash.length);
 
     expect((await refusal(restoreProject(bob.client, id))).message).toBe("This project is not in your trash.");
     expect((await refusal(deleteProjectForever(bob.client, id))).message).toBe("This project is not in your trash.");

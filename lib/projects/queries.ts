@@ -162,6 +162,17 @@ export async function listTrash(supabase: Client, userId: string): Promise<Trash
   });
 }
 
+/** How many projects are in the user's trash (for the dashboard's Trash link). */
+export async function countTrash(supabase: Client, userId: string): Promise<number> {
+  const { count, error } = await supabase
+    .from("projects")
+    .select("id", { count: "exact", head: true })
+    .eq("owner_id", userId)
+    .not("deleted_at", "is", null);
+  if (error) throw failed("the trash", error);
+  return count ?? 0;
+}
+
 /** The name of a project in the user's trash, for the "moved to the trash" toast; null if it is not there. */
 export async function getTrashedProjectName(supabase: Client, projectId: string): Promise<string | null> {
   if (!projectIdSchema.safeParse(projectId).success) return null;

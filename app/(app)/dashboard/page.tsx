@@ -11,7 +11,7 @@ import { buttonClasses } from "@/components/ui/button";
 import { Card, CardContent } from "@/components/ui/card";
 import { getViewer } from "@/lib/auth/queries";
 import { requestTime } from "@/lib/projects/loaders";
-import { getPlanUsage, getTrashedProjectName, listDashboardProjects } from "@/lib/projects/queries";
+import { countTrash, getPlanUsage, getTrashedProjectName, listDashboardProjects } from "@/lib/projects/queries";
 import { dashboardParamsSchema } from "@/lib/projects/schema";
 import { createClient } from "@/lib/supabase/server";
 
@@ -28,9 +28,10 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
   const deletedId = first(raw.deleted);
 
   const supabase = await createClient();
-  const [list, usage, deletedName] = await Promise.all([
+  const [list, usage, trashCount, deletedName] = await Promise.all([
     listDashboardProjects(supabase, { q, page }),
     getPlanUsage(supabase, viewer.id),
+    countTrash(supabase, viewer.id),
     deletedId ? getTrashedProjectName(supabase, deletedId) : null,
   ]);
   // Past the last page (a stale link, or its projects were deleted): go to the last one.
@@ -41,15 +42,21 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
 
   return (
     <div className="flex flex-col gap-6">
-      <div className="flex flex-wrap items-end justify-between gap-4">
-        <div className="flex flex-col gap-1">
+      <div className="flex flex-col gap-4 sm:flex-row sm:items-end sm:justify-between">
+        <div className="flex min-w-0 flex-col gap-1">
           <h1 className="text-2xl font-semibold tracking-tight">Dashboard</h1>
           <p className="text-sm text-muted">Your projects and the ones shared with you.</p>
         </div>
-        <div className="flex items-center gap-2">
-          <Link href="/projects/trash" className={buttonClasses({ variant: "ghost" })}>
-            Trash
-          </Link>
+        <div className="flex shrink-0 flex-wrap items-center gap-2">
+          {trashCount > 0 && (
+            <Link
+              href="/projects/trash"
+              aria-label={`Trash, ${trashCount} deleted ${trashCount === 1 ? "project" : "projects"}`}
+              className={buttonClasses({ variant: "secondary" })}
+            >
+              Trash <span className="rounded-full bg-surface px-1.5 text-xs text-muted tabular-nums">{trashCount}</span>
+            </Link>
+          )}
           {!noProjectsAtAll &&
             (usage.reached ? (
               <Link href={UPGRADE_HREF} className={buttonClasses()}>
