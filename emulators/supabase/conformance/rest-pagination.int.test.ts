@@ -159,6 +159,12 @@ describe("single, maybeSingle and media types", () => {
     expect(data).toEqual([{ id: 3, country: "US" }, { id: 4 }]);
   });
 
+  test("a path deeper than /table or /rpc/fn is 404 PGRST125", async () => {
+    const { status, json } = await rest("/conf_books/1");
+    expect(status).toBe(404);
+    expect(json).toEqual({ code: "PGRST125", details: null, hint: null, message: "Invalid path specified in request URL" });
+  });
+
   test("an unavailable media type is 406 PGRST107", async () => {
     const raw = await rest("/conf_books?select=id", { headers: { Accept: "application/xml" } });
     expect(raw.status).toBe(406);

@@ -95,6 +95,11 @@ export function invalidResourcePath(): RestError {
   return new RestError(404, "PGRST125", "Invalid path specified in request URL");
 }
 
+/** GET / : the emulator does not generate OpenAPI, as PostgREST with openapi-mode=disabled. */
+export function openApiDisabled(): RestError {
+  return new RestError(404, "PGRST126", "Root endpoint metadata is disabled");
+}
+
 export function notImplemented(details: string): RestError {
   return new RestError(400, "PGRST127", "Feature not implemented", details);
 }

@@ -8,7 +8,7 @@ import { Hono } from "hono";
 import pg from "pg";
 import type { EmulatorContext } from "../context.ts";
 import { Authenticator } from "./auth.ts";
-import { invalidResourcePath, RestError } from "./errors.ts";
+import { invalidResourcePath, openApiDisabled, RestError } from "./errors.ts";
 import { Executor } from "./executor.ts";
 import type { RestServices } from "./handlers/context.ts";
 import { handleRpc } from "./handlers/rpc.ts";
@@ -92,7 +92,11 @@ export function createRestApp(ctx: EmulatorContext): Hono {
   const app = new Hono();
   app.all("/rpc/:fn", (c) => respond(runtime, ctx, () => handleRpc(c, services, c.req.param("fn"))));
   app.all("/:table", (c) => respond(runtime, ctx, () => handleTable(c, services, c.req.param("table"))));
-  app.all("*", () => respond(runtime, ctx, () => Promise.reject(invalidResourcePath())));
+  app.all("*", (c) => {
+    // The root, with or without its trailing slash, is where PostgREST serves OpenAPI.
+    const isRoot = /\/rest\/v1\/?$/.test(c.req.path);
+    return respond(runtime, ctx, () => Promise.reject(isRoot ? openApiDisabled() : invalidResourcePath()));
+  });
   runtimes.set(app, runtime);
   return app;
 }
