@@ -100,10 +100,6 @@ export function openApiDisabled(): RestError {
   return new RestError(404, "PGRST126", "Root endpoint metadata is disabled");
 }
 
-export function notImplemented(details: string): RestError {
-  return new RestError(400, "PGRST127", "Feature not implemented", details);
-}
-
 export function payloadTooLarge(size: number, limit: number): RestError {
   return new RestError(413, "PGRST102", "Payload too large", `The request body is ${size} bytes; the limit is ${limit} bytes`);
 }

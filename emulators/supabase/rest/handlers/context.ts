@@ -11,7 +11,7 @@ import type { Range } from "../request/types.ts";
 import type { SchemaCacheManager } from "../schema/cache.ts";
 import type { SchemaCache } from "../schema/types.ts";
 
-export const MAX_BODY_BYTES = 10 * 1024 * 1024;
+const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
 export interface RestServices {
   cache: SchemaCacheManager;
