@@ -3,7 +3,12 @@
 // development links to the local mailbox where the email landed.
 import type { ReactNode } from "react";
 
-export function CheckEmail({ email, children, mailboxUrl }: { email?: string; children?: ReactNode; mailboxUrl?: string }) {
+/**
+ * `conditional`: the address may have no account (password reset), so the
+ * screen says "if" rather than claiming an email was sent.
+ */
+export function CheckEmail({ email, children, mailboxUrl, conditional = false }: { email?: string; children?: ReactNode; mailboxUrl?: string; conditional?: boolean }) {
+  const address = email ? <strong className="font-medium break-all text-fg">{email}</strong> : "that address";
   return (
     <div className="flex flex-col gap-4" role="status">
       <div className="flex size-11 items-center justify-center rounded-full bg-accent/12 text-accent" aria-hidden="true">
@@ -15,14 +20,8 @@ export function CheckEmail({ email, children, mailboxUrl }: { email?: string; ch
       <div className="flex flex-col gap-1.5">
         <h2 className="text-lg font-semibold tracking-tight">Check your email</h2>
         <p className="text-sm text-muted">
-          {email ? (
-            <>
-              We sent a link to <strong className="font-medium break-all text-fg">{email}</strong>.
-            </>
-          ) : (
-            "We sent you a link."
-          )}{" "}
-          It expires in an hour. If it doesn&apos;t arrive within a few minutes, check your spam folder.
+          {conditional ? <>If an account uses {address}, we&apos;ve sent it a link.</> : <>We sent a link to {address}.</>} It expires in an
+          hour. If it doesn&apos;t arrive within a few minutes, check your spam folder.
         </p>
       </div>
       {children}

@@ -19,10 +19,8 @@ export function ForgotPasswordForm({ mailboxUrl }: { mailboxUrl?: string }) {
   if (state?.ok) {
     const email = state.values?.email?.trim().toLowerCase();
     return (
-      <CheckEmail email={email} mailboxUrl={mailboxUrl && email ? `${mailboxUrl}/?to=${encodeURIComponent(email)}` : undefined}>
-        <p className="text-sm text-muted">
-          If an account uses this address, the email has a link to choose a new password. Open it in this browser.
-        </p>
+      <CheckEmail conditional email={email} mailboxUrl={mailboxUrl && email ? `${mailboxUrl}/?to=${encodeURIComponent(email)}` : undefined}>
+        <p className="text-sm text-muted">Open it in this browser to choose a new password.</p>
       </CheckEmail>
     );
   }

@@ -23,7 +23,7 @@ export function useFieldControl(): FieldControl | null {
 
 export interface FieldProps {
   label: ReactNode;
-  /** Text under the control, e.g. the password rule. */
+  /** Text under the control, e.g. the password rule; hidden while an error shows. */
   hint?: ReactNode;
   /** The messages from ActionState.fieldErrors[name]; the first is shown. */
   error?: string | string[];
@@ -36,7 +36,9 @@ export interface FieldProps {
 export function Field({ label, hint, error, labelAside, className, children }: FieldProps) {
   const id = useId();
   const message = Array.isArray(error) ? error[0] : error;
-  const hintId = hint ? `${id}-hint` : undefined;
+  // The error messages restate the rule, so the hint steps aside while one shows.
+  const showHint = Boolean(hint) && !message;
+  const hintId = showHint ? `${id}-hint` : undefined;
   const errorId = message ? `${id}-error` : undefined;
   const describedBy = [errorId, hintId].filter(Boolean).join(" ") || undefined;
 
@@ -53,7 +55,7 @@ export function Field({ label, hint, error, labelAside, className, children }: F
           <span>{message}</span>
         </p>
       )}
-      {hint && (
+      {showHint && (
         <p id={hintId} className="text-sm text-muted">
           {hint}
         </p>

@@ -13,7 +13,7 @@ export default async function ForgotPasswordPage({ searchParams }: { searchParam
   return (
     <AuthCard
       title="Reset your password"
-      description="Enter the email you signed up with and we'll send you a link to choose a new password."
+      description="We'll email you a link to choose a new password."
       notice={notice}
       footer={
         <>

@@ -30,12 +30,19 @@ export default async function LoginPage({ searchParams }: { searchParams: Search
       }
     >
       {error === "link_expired" && (
-        <section aria-labelledby="resend-heading" className="flex flex-col gap-3 border-b border-border pb-5">
-          <h2 id="resend-heading" className="text-sm font-medium">
-            Get a new confirmation link
-          </h2>
-          <ResendConfirmationForm />
-        </section>
+        <>
+          <section aria-labelledby="resend-heading" className="flex flex-col gap-3">
+            <h2 id="resend-heading" className="text-sm font-medium">
+              Get a new confirmation link
+            </h2>
+            <ResendConfirmationForm />
+          </section>
+          <div className="flex items-center gap-3 text-xs text-muted" role="separator" aria-label="Or sign in">
+            <span className="h-px flex-1 bg-border" />
+            <span aria-hidden="true">or sign in</span>
+            <span className="h-px flex-1 bg-border" />
+          </div>
+        </>
       )}
       <SignInForm next={next} />
     </AuthCard>
