@@ -12,7 +12,7 @@ export function e2eEnv() {
     SUPABASE_SECRET_KEY: LOCAL_SECRET_KEY,
     SUPABASE_DB_URL: "postgresql://postgres:postgres@127.0.0.1:55322/postgres",
     STRIPE_SECRET_KEY: "sk_test_local_emulator",
-    STRIPE_WEBHOOK_SECRET: "whsec_local_emulator_signing_secret",
+    STRIPE_WEBHOOK_SECRET: "whsec_local_stripe_emulator_0123456789abcdef", // the emulator's LOCAL_WEBHOOK_SECRET
     STRIPE_API_URL: "http://127.0.0.1:55111",
   };
 }
