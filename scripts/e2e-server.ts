@@ -15,6 +15,8 @@ Object.assign(process.env, env, { NEXT_TELEMETRY_DISABLED: "1" });
 
 const services = await startLocalServices(process.env, (line) => console.log(line), {
   localDir,
+  // Browser tests create the users they need; the demo seed would only collide.
+  seedNewDatabase: false,
   configOverrides: { auth: { site_url: env.NEXT_PUBLIC_SITE_URL, additional_redirect_urls: [`${env.NEXT_PUBLIC_SITE_URL}/**`] } },
 }).catch(reportStartupError);
 console.log(services.lines.join("\n"));

@@ -2,7 +2,7 @@
 // the API emulator. Used by `npm run dev`, `npm run stack` and the tests.
 import path from "node:path";
 import type { ConfigOverrides } from "./config.ts";
-import { ensurePlatformSchema, migrateUp, migrationFiles, type ProjectPaths } from "./database.ts";
+import { ensurePlatformSchema, migrateUp, migrationFiles, seed, type ProjectPaths } from "./database.ts";
 import { startPostgres, type RunningPostgres } from "./postgres.ts";
 import { startSupabaseEmulator, type RunningEmulator } from "./server.ts";
 
@@ -15,6 +15,8 @@ export interface StackOptions {
   /** Tests: fsync off and the like. */
   ephemeral?: boolean;
   migrate?: boolean;
+  /** Run supabase/seed.sql when the database was just created (as `supabase start` does). */
+  seedNewDatabase?: boolean;
   configOverrides?: ConfigOverrides;
   logLevel?: "info" | "error" | "silent";
   log?: (line: string) => void;
@@ -40,9 +42,14 @@ export async function startLocalStack(options: StackOptions): Promise<RunningSta
     onLog: options.logLevel === "info" ? (line) => log(`[postgres] ${line}`) : undefined,
   });
   try {
-    if (await ensurePlatformSchema(postgres.url)) log("[supabase] platform schema applied");
+    const created = await ensurePlatformSchema(postgres.url);
+    if (created) log("[supabase] platform schema applied");
     if (options.migrate !== false && migrationFiles(options.paths).length > 0) {
       await migrateUp(postgres.url, options.paths);
+    }
+    if (created && options.seedNewDatabase) {
+      const files = await seed(postgres.url, options.paths);
+      if (files.length > 0) log(`[supabase] seeded from ${files.map((f) => path.basename(f)).join(", ")}`);
     }
     const emulator = await startSupabaseEmulator({
       dbUrl: postgres.url,

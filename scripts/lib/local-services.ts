@@ -28,12 +28,14 @@ export interface LocalServicesOptions {
   /** Where the services keep their data; `.local` by default. */
   localDir?: string;
   configOverrides?: ConfigOverrides;
+  /** Load supabase/seed.sql into a newly created database (default true). */
+  seedNewDatabase?: boolean;
 }
 
 export async function startLocalServices(
   env: NodeJS.ProcessEnv,
   log: (line: string) => void,
-  { localDir = LOCAL_DIR, configOverrides }: LocalServicesOptions = {},
+  { localDir = LOCAL_DIR, configOverrides, seedNewDatabase }: LocalServicesOptions = {},
 ): Promise<LocalServices> {
   const lines: string[] = [];
   const stops: Array<() => Promise<void>> = [];
@@ -52,6 +54,7 @@ export async function startLocalServices(
           mailbox: env.NEXT_PUBLIC_LOCAL_MAILBOX_URL ? portOf(env.NEXT_PUBLIC_LOCAL_MAILBOX_URL, DEFAULT_PORTS.mailbox) : DEFAULT_PORTS.mailbox,
         },
         configOverrides,
+        seedNewDatabase: seedNewDatabase ?? true,
         logLevel: env.EMULATOR_LOG === "silent" ? "silent" : env.EMULATOR_LOG === "info" ? "info" : "error",
         log,
       });
