@@ -196,7 +196,8 @@ describe.runIf(t.isEmulator)("resend, magic link and PKCE", () => {
     expect(recoveryRedirect.searchParams.get("next")).toBe("/reset-password");
     const exchanged = await supabase.auth.exchangeCodeForSession(recoveryRedirect.searchParams.get("code")!);
     expect(exchanged.error).toBeNull();
-    expect(exchanged.data.redirectType).toBe("recovery");
+    // auth-js returns redirectType at run time but its AuthTokenResponse type omits it.
+    expect((exchanged.data as { redirectType?: string | null }).redirectType).toBe("recovery");
 
     const newEmail = uniqueEmail("pkce-new");
     expect((await supabase.auth.updateUser({ email: newEmail }, { emailRedirectTo: `${APP}/auth/confirm?next=/settings` })).error).toBeNull();
