@@ -156,6 +156,7 @@ test("delete → undo keeps the project; delete → trash → restore brings it 
   // Delete forever asks first, then the project is gone from the trash too.
   await page.getByRole("link", { name }).click();
   await page.getByRole("button", { name: "Delete project" }).click();
+  await expect(page).toHaveURL(/\/dashboard\?deleted=/);
   await page.goto("/projects/trash");
   await page.getByRole("button", { name: "Delete forever" }).click();
   await expect(page.getByText("This can't be undone.")).toBeVisible();
@@ -250,6 +251,7 @@ test("screenshots: dashboard empty and full, project overview and members, trash
   await captureVariants(page, testInfo, "projects-dashboard-undo-toast");
   await page.goto(`/projects/${ids[1]!}`);
   await page.getByRole("button", { name: "Delete project" }).click();
+  await expect(page).toHaveURL(/\/dashboard\?deleted=/);
   await page.goto("/projects/trash");
   await expect(page.getByRole("list", { name: "Deleted projects" }).getByRole("listitem")).toHaveCount(2);
   await captureVariants(page, testInfo, "projects-trash");
