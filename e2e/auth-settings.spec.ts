@@ -1,7 +1,8 @@
 // Account settings in Chromium: profile name, avatar, password and deletion.
 import { expect, test, type Page } from "@playwright/test";
 import { APP_URL, SUPABASE_URL } from "./helpers/env.ts";
-import { createConfirmedUser, newUser, signInViaForm, TEST_PASSWORD, type TestUser } from "./helpers/users.ts";
+import { linkInEmail, waitForEmail } from "./helpers/mailbox.ts";
+import { createConfirmedUser, newUser, signInViaForm, TEST_PASSWORD, uniqueEmail, type TestUser } from "./helpers/users.ts";
 
 test.use({ baseURL: APP_URL });
 
@@ -74,6 +75,33 @@ test("changing the password needs the current one", async ({ page }) => {
 
   await page.getByRole("banner").getByRole("button", { name: "Sign out" }).click();
   await signInViaForm(page, { email: user.email, password: "my next passphrase" });
+  await expect(page).toHaveURL(/\/dashboard$/);
+});
+
+test("changing the email takes a link from each address, then the new one signs in", async ({ page }) => {
+  const user = await signedIn(page, "oldaddress");
+  const newEmail = uniqueEmail("newaddress");
+  await page.getByLabel("New email address").fill(user.email);
+  await page.getByRole("button", { name: "Change email" }).click();
+  await expect(page.getByLabel("New email address")).toHaveAccessibleDescription("That's already your email address.");
+
+  await page.getByLabel("New email address").fill(newEmail);
+  await page.getByRole("button", { name: "Change email" }).click();
+  await expect(page.getByText(`We sent a confirmation link to ${newEmail} and one to ${user.email}.`, { exact: false })).toBeVisible();
+  await page.reload();
+  await expect(page.getByText("Change waiting for confirmation")).toBeVisible();
+
+  await page.goto(linkInEmail(await waitForEmail(user.email, { type: "email_change" })));
+  // (The Auth server's redirect also carries its message in the fragment, which browsers keep.)
+  await expect(page).toHaveURL(/\/settings\?notice=confirm_other_email(#.*)?$/);
+  await expect(page.getByText("One more step.")).toBeVisible();
+  await page.goto(linkInEmail(await waitForEmail(newEmail, { type: "email_change" })));
+  await expect(page).toHaveURL(/\/settings\?notice=email_changed$/);
+  await expect(page.getByText("Your email address was changed.")).toBeVisible();
+  await expect(page.locator("strong", { hasText: newEmail }).first()).toBeVisible();
+
+  await page.getByRole("banner").getByRole("button", { name: "Sign out" }).click();
+  await signInViaForm(page, { email: newEmail, password: user.password });
   await expect(page).toHaveURL(/\/dashboard$/);
 });
 

@@ -57,7 +57,8 @@ export const changeEmail = action(changeEmailSchema, async ({ email }, { supabas
   if (email === user.email?.toLowerCase()) {
     throw new ActionError("That's already your email address.", { email: ["That's already your email address."] });
   }
-  const { error } = await supabase.auth.updateUser({ email }, { emailRedirectTo: confirmUrl("/settings") });
+  // The first of the two links lands with "confirm the other one" instead (see app/auth/confirm).
+  const { error } = await supabase.auth.updateUser({ email }, { emailRedirectTo: confirmUrl("/settings?notice=email_changed") });
   if (error) throw authActionError(error, "change-email");
   return {
     ok: true,

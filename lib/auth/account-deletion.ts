@@ -2,16 +2,17 @@ import "server-only";
 // Deleting an account: cancel billing, remove the user's files, delete the
 // auth user (public.users and everything they own cascade from it). Needs the
 // service role, which only this server-side path and the worker/webhook use.
+import { cancelSubscriptionsForUser } from "@/lib/billing/cancel";
 import { createAdminClient } from "@/lib/supabase/admin";
 import { AVATAR_BUCKET } from "./avatar";
 
 /**
- * BILLING HOOK: cancel the user's Stripe subscription before the account goes.
- * The billing feature fills this in (e.g. call a `cancelSubscriptionForUser`
- * from lib/billing). Throwing here stops the deletion with nothing deleted.
+ * BILLING HOOK: cancel the user's Stripe subscriptions before the account
+ * goes, so nobody is billed for a deleted account (lib/billing/cancel.ts).
+ * Throwing here stops the deletion with nothing deleted.
  */
-export async function cancelBillingForDeletedAccount(_userId: string): Promise<void> {
-  // No billing yet: nothing to cancel.
+export async function cancelBillingForDeletedAccount(userId: string): Promise<void> {
+  await cancelSubscriptionsForUser(userId);
 }
 
 /** Removes every object under `<userId>/` in the avatars bucket. */

@@ -63,6 +63,15 @@ export function failureRedirect(next: string, reason: ConfirmFailure): string {
   return `/login?error=${reason}&next=${encodeURIComponent(next)}`;
 }
 
+/**
+ * True when a PKCE code couldn't be exchanged because this browser lacks the
+ * flow's code verifier (or holds another flow's): the link was opened
+ * somewhere other than where the flow started.
+ */
+export function isOtherBrowserError(error: { code?: string }): boolean {
+  return error.code === "pkce_code_verifier_not_found" || error.code === "bad_code_verifier";
+}
+
 /** Appends `notice=<value>` to a same-site path, keeping its query. */
 export function withNotice(path: string, notice: string): string {
   const url = new URL(path, "http://same-site.invalid");
