@@ -2,7 +2,7 @@
 //
 // How fast the Stripe webhook applies events, and proof that none is lost or
 // applied twice. Starts a throwaway stack (embedded Postgres + the Supabase
-// emulator, free ports, data under .local/bench-webhook) and calls the route
+// emulator, free ports, data under .local/bench-webhook-<pid>) and calls the route
 // handler in-process: app/api/webhooks/stripe/route.ts's POST gets a Request
 // with the raw signed body, exactly what Next hands it, and goes through
 // signature verification, payload parsing and the SQL function via the
@@ -68,7 +68,7 @@ const CONCURRENCY = Number(values.concurrency);
 const DUPLICATE_SHARE = Number(values.duplicates);
 const TARGET_PER_SECOND = 300;
 const TIMELINE = 5; // events per subscription
-const DATA_DIR = path.resolve(".local/bench-webhook", String(process.pid));
+const DATA_DIR = path.resolve(`.local/bench-webhook-${process.pid}`);
 
 /** mulberry32: a seeded PRNG, so a run can be repeated exactly. */
 function random(seed: number): () => number {
