@@ -71,6 +71,32 @@ test("a wrong password says so, keeps the email and moves focus to the message",
   await expect(page).toHaveURL(/\/login$/);
 });
 
+test("the submit button shows the pending state and can't be pressed twice", async ({ page }) => {
+  const user = newUser("pending");
+  await createConfirmedUser(user);
+  await page.goto("/login");
+  // Hold the server action's POST for a moment so the pending state is observable.
+  let posts = 0;
+  await page.route("**/login", async (route) => {
+    if (route.request().method() === "POST") {
+      posts++;
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+    }
+    await route.continue();
+  });
+  await page.getByLabel("Email").fill(user.email);
+  await page.getByLabel("Password", { exact: true }).fill("not my password");
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+
+  const pending = page.getByRole("button", { name: "Signing in…" });
+  await expect(pending).toBeDisabled();
+  await expect(pending).toHaveAttribute("aria-busy", "true");
+  await pending.click({ force: true }); // a second press does nothing while pending
+  await expect(page.getByRole("alert").filter({ hasText: "don't match" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Sign in", exact: true })).toBeEnabled();
+  expect(posts).toBe(1);
+});
+
 test("invalid input is flagged on its field, with aria-invalid, a description and focus", async ({ page }) => {
   await page.goto("/signup");
   await page.getByLabel("Email").fill("not-an-email");

@@ -33,6 +33,8 @@ describe("authActionError", () => {
   test("rate limits say how long to wait when the server says it", () => {
     const perAddress = apiError("over_email_send_rate_limit", 429, "For security purposes, you can only request this after 42 seconds.");
     expect(authActionError(perAddress, "resend").message).toBe("We just sent you an email. You can ask for another in 42 seconds.");
+    const underASecond = apiError("over_email_send_rate_limit", 429, "For security purposes, you can only request this after 0 seconds.");
+    expect(authActionError(underASecond, "resend").message).toBe("We just sent you an email. You can ask for another in 1 second.");
     expect(authActionError(apiError("over_email_send_rate_limit", 429, "email rate limit exceeded"), "sign-up").message).toMatch(/Too many emails/);
     expect(authActionError(apiError("over_request_rate_limit", 429), "sign-in").message).toBe("Too many attempts. Please wait a minute and try again.");
     expect(authActionError(apiError("something_new", 429), "sign-in").message).toMatch(/Too many attempts/);

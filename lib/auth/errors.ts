@@ -21,9 +21,11 @@ export function secondsToWait(message: string): number | null {
 function rateLimited(error: AuthError): ActionError {
   if (error.code === "over_email_send_rate_limit") {
     const seconds = secondsToWait(error.message);
+    // GoTrue rounds down, so "after 0 seconds" means "in under a second".
+    const wait = seconds === null ? null : Math.max(seconds, 1);
     return new ActionError(
-      seconds !== null
-        ? `We just sent you an email. You can ask for another in ${Math.max(seconds, 1)} second${seconds === 1 ? "" : "s"}.`
+      wait !== null
+        ? `We just sent you an email. You can ask for another in ${wait} second${wait === 1 ? "" : "s"}.`
         : "Too many emails were sent recently. Please wait a few minutes and try again.",
     );
   }

@@ -60,6 +60,16 @@ describe("sign-up", () => {
   });
 });
 
+test("another email within max_frequency is refused as over_email_send_rate_limit, and the message says how long to wait", async () => {
+  const address = email("toosoon");
+  await anon().auth.signUp({ email: address, password: PASSWORD });
+  const { error } = await anon().auth.resend({ type: "signup", email: address });
+  expect(error?.status).toBe(429);
+  expect(error?.code).toBe("over_email_send_rate_limit");
+  expect(authActionError(error!, "resend").message).toMatch(/^We just sent you an email\. You can ask for another in \d+ seconds?\.$/);
+  expect(await mailCount(address)).toBe(1);
+});
+
 describe("sign-in", () => {
   test("an unconfirmed user is refused with email_not_confirmed", async () => {
     const address = email("unconfirmed");
