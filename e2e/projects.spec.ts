@@ -258,6 +258,13 @@ test("screenshots: dashboard empty and full, project overview and members, trash
   await page.goto("/projects/new");
   await captureVariants(page, testInfo, "projects-new");
 
+  // Nothing overflows sideways at the narrowest supported width, long names included.
+  await page.setViewportSize({ width: 360, height: 800 });
+  for (const path of ["/dashboard", `/projects/${ids[ids.length - 2]!}`, `/projects/${featured}/members`, "/projects/trash"]) {
+    await page.goto(path);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(360);
+  }
+
   await owner.context.close();
   await teammate.context.close();
 });
