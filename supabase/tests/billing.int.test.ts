@@ -141,6 +141,14 @@ describe("apply_stripe_subscription_event", () => {
     expect((await stateOf(s.userId)).user).toEqual({ tier: "pro", status: "active" });
   });
 
+  test("in the same second, a live subscription can recover: past_due then active applies both", async () => {
+    const s = await subscriber();
+    await apply(s.event("customer.subscription.created", 10));
+    expect(await apply(s.event("invoice.payment_failed", 20, { p_status: "past_due" }))).toBe("applied");
+    expect(await apply(s.event("invoice.paid", 20, { p_status: "active" }))).toBe("applied");
+    expect((await stateOf(s.userId)).user).toEqual({ tier: "pro", status: "active" });
+  });
+
   test("many events for one user, shuffled and concurrent: the newest wins", async () => {
     const s = await subscriber();
     const tiers = ["pro", "studio", "pro", "enterprise", "studio", "pro", "studio", "enterprise"];
