@@ -49,9 +49,9 @@ function product(
 }
 
 export const CATALOG: readonly CatalogProduct[] = [
-  product("pro", "Pro", "For individuals shipping real projects.", ["25 projects", "500 jobs a month", "10 GB storage"], 1900, 19000),
-  product("studio", "Studio", "For small teams working together.", ["100 projects", "2,500 jobs a month", "100 GB storage"], 4900, 49000),
-  product("enterprise", "Enterprise", "For organisations with volume.", ["Unlimited projects", "20,000 jobs a month", "1 TB storage"], 19900, 199000),
+  product("pro", "Pro", "For individuals shipping real projects.", ["50 projects", "2,000 jobs a month", "50 GB storage"], 1900, 19000),
+  product("studio", "Studio", "For small teams working together.", ["500 projects", "20,000 jobs a month", "500 GB storage"], 4900, 49000),
+  product("enterprise", "Enterprise", "For organisations with volume.", ["Unlimited projects", "Unlimited jobs", "Unlimited storage"], 19900, 199000),
 ];
 
 /** `pro_monthly`, `pro_yearly`, `studio_monthly`, … in catalogue order. */
