@@ -35,9 +35,11 @@ export const eventEnvelopeSchema = z.object({
 });
 
 const subscriptionItemSchema = z.object({
-  // Current API versions put the billing period on each item, not on the subscription.
-  current_period_start: unixSeconds,
-  current_period_end: unixSeconds,
+  // Current API versions put the billing period on each item, not on the
+  // subscription; endpoints pinned to an API version before 2025-03-31 still
+  // get it on the subscription (read there as a fallback, see webhook.ts).
+  current_period_start: unixSeconds.nullish(),
+  current_period_end: unixSeconds.nullish(),
   price: z.object({
     id: stripeId("price"),
     lookup_key: z.string().nullish(),
@@ -55,6 +57,8 @@ export const subscriptionSchema = z.object({
   cancel_at: unixSeconds.nullish(),
   canceled_at: unixSeconds.nullish(),
   trial_end: unixSeconds.nullish(),
+  current_period_start: unixSeconds.nullish(),
+  current_period_end: unixSeconds.nullish(),
   items: z.object({ data: z.array(subscriptionItemSchema).min(1, "a subscription needs at least one item") }),
 });
 export type SubscriptionPayload = z.output<typeof subscriptionSchema>;
@@ -73,6 +77,8 @@ export const invoiceSchema = z.object({
   object: z.literal("invoice"),
   id: stripeId("in"),
   customer: expandable("cus").nullish(),
+  // Before API version 2025-03-31 an invoice named its subscription here.
+  subscription: expandable("sub").nullish(),
   parent: z
     .object({
       subscription_details: z.object({ subscription: expandable("sub"), metadata }).nullish(),

@@ -167,6 +167,22 @@ describe("every handled type", () => {
     });
   });
 
+  test("an endpoint on an API version before 2025-03-31: the period is read from the subscription itself", async () => {
+    const { userId, subscriptionEvent } = await subscriber();
+    const end = T0 + 30 * 86_400;
+    const event = subscriptionEvent("customer.subscription.updated", T0 + 1, { periodEnd: end }) as {
+      data: { object: { items: { data: Record<string, unknown>[] } } & Record<string, unknown> };
+    };
+    const item = event.data.object.items.data[0]!;
+    event.data.object.current_period_start = item.current_period_start;
+    event.data.object.current_period_end = item.current_period_end;
+    delete item.current_period_start;
+    delete item.current_period_end;
+    expect((await deliver(event)).status).toBe(200);
+    const { rows } = await db.query("select current_period_end from public.subscriptions where user_id = $1", [userId]);
+    expect(rows[0]).toEqual({ current_period_end: new Date(end * 1000) });
+  });
+
   test("invoice.payment_failed sets past_due and invoice.paid restores active (the subscription read from Stripe)", async () => {
     const userId = await createUser(db);
     const customer = await sdk.customers.create({ email: `${userId}@example.com`, metadata: { user_id: userId } });

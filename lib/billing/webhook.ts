@@ -88,8 +88,8 @@ export function subscriptionArgs(subscription: SubscriptionPayload, event: Strip
     p_status: subscription.status,
     p_tier: tier,
     p_stripe_price_id: item.price.id,
-    p_current_period_start: iso(item.current_period_start),
-    p_current_period_end: iso(item.current_period_end),
+    p_current_period_start: iso(item.current_period_start ?? subscription.current_period_start),
+    p_current_period_end: iso(item.current_period_end ?? subscription.current_period_end),
     p_cancel_at_period_end: subscription.cancel_at_period_end,
     p_cancel_at: iso(subscription.cancel_at),
     p_canceled_at: iso(subscription.canceled_at),
@@ -123,7 +123,7 @@ export async function applyArgsFor(event: StripeEventEnvelope, stripe: Stripe): 
   }
   if (event.type === "invoice.paid" || event.type === "invoice.payment_failed") {
     const invoice = parse(invoiceSchema, object, event);
-    const subscriptionId = invoice.parent?.subscription_details?.subscription;
+    const subscriptionId = invoice.parent?.subscription_details?.subscription ?? invoice.subscription;
     if (!subscriptionId) return { ...base, p_stripe_customer_id: invoice.customer ?? undefined };
     const current = await stripe.subscriptions.retrieve(subscriptionId);
     return { ...base, ...subscriptionArgs(parse(subscriptionSchema, current, event), event) };
