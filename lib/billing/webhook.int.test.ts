@@ -170,7 +170,7 @@ describe("every handled type", () => {
   test("an endpoint on an API version before 2025-03-31: the period is read from the subscription itself", async () => {
     const { userId, subscriptionEvent } = await subscriber();
     const end = T0 + 30 * 86_400;
-    const event = subscriptionEvent("customer.subscription.updated", T0 + 1, { periodEnd: end }) as {
+    const event = subscriptionEvent("customer.subscription.updated", T0 + 1, { periodEnd: end }) as unknown as {
       data: { object: { items: { data: Record<string, unknown>[] } } & Record<string, unknown> };
     };
     const item = event.data.object.items.data[0]!;
