@@ -66,6 +66,10 @@ test("signed-in shell", async ({ page }, testInfo) => {
     await expect(menu).toBeFocused();
     await expect(menu).toHaveAttribute("aria-expanded", "false");
   }
+  await page.getByRole("button", { name: "Menu" }).click();
+  await expect(page.getByRole("button", { name: "Close menu" })).toHaveAttribute("aria-expanded", "true");
+  await page.mouse.click(180, 780); // a tap below the open panel closes it
+  await expect(page.getByRole("button", { name: "Menu" })).toHaveAttribute("aria-expanded", "false");
   // Nothing overflows sideways at the narrowest supported width.
   await page.setViewportSize({ width: 360, height: 800 });
   for (const path of ["/dashboard", "/settings"] as const) {

@@ -1,7 +1,7 @@
 "use client";
 // The navigation below the `sm` breakpoint: a disclosure button that opens a
-// panel with the links, the account and sign-out. Escape or a link closes it
-// and focus returns to the button.
+// panel with the links, the account and sign-out. Escape (focus returns to
+// the button), a link or a tap outside closes it.
 import { useEffect, useId, useRef, useState, type ReactNode } from "react";
 import { cn } from "@/components/ui/cn";
 import { NavLinks } from "./nav-links";
@@ -11,6 +11,8 @@ export function MobileMenu({ account }: { account: ReactNode }) {
   const panelId = useId();
   const buttonRef = useRef<HTMLButtonElement>(null);
 
+  const rootRef = useRef<HTMLDivElement>(null);
+
   useEffect(() => {
     if (!open) return;
     function onKeyDown(event: KeyboardEvent) {
@@ -19,12 +21,20 @@ export function MobileMenu({ account }: { account: ReactNode }) {
         buttonRef.current?.focus();
       }
     }
+    // A tap outside the menu closes it, as on any phone menu.
+    function onPointerDown(event: PointerEvent) {
+      if (!rootRef.current?.contains(event.target as Node)) setOpen(false);
+    }
     document.addEventListener("keydown", onKeyDown);
-    return () => document.removeEventListener("keydown", onKeyDown);
+    document.addEventListener("pointerdown", onPointerDown);
+    return () => {
+      document.removeEventListener("keydown", onKeyDown);
+      document.removeEventListener("pointerdown", onPointerDown);
+    };
   }, [open]);
 
   return (
-    <div className="sm:hidden">
+    <div ref={rootRef} className="sm:hidden">
       <button
         ref={buttonRef}
         type="button"
