@@ -2,7 +2,7 @@
 // links: exchanges `code` for a session and continues to `next`.
 import { redirect } from "next/navigation";
 import type { NextRequest } from "next/server";
-import { failureRedirect } from "@/lib/auth/confirm";
+import { failureRedirect, isOtherBrowserError } from "@/lib/auth/confirm";
 import { safeNextPath } from "@/lib/auth/redirect";
 import { createClient } from "@/lib/supabase/server";
 
@@ -15,8 +15,7 @@ export async function GET(request: NextRequest) {
   const supabase = await createClient();
   const { error } = await supabase.auth.exchangeCodeForSession(code);
   if (error) {
-    const otherBrowser = error.code === "bad_code_verifier" || /code verifier/i.test(error.message);
-    redirect(failureRedirect(next, otherBrowser ? "link_other_browser" : "link_expired"));
+    redirect(failureRedirect(next, isOtherBrowserError(error) ? "link_other_browser" : "link_expired"));
   }
   redirect(next);
 }

@@ -3,7 +3,7 @@
 // one goes to a page that says so and offers a fresh link.
 import { redirect } from "next/navigation";
 import type { NextRequest } from "next/server";
-import { failureRedirect, planConfirmation, withNotice } from "@/lib/auth/confirm";
+import { failureRedirect, isOtherBrowserError, planConfirmation, withNotice } from "@/lib/auth/confirm";
 import { createClient } from "@/lib/supabase/server";
 
 export async function GET(request: NextRequest) {
@@ -24,8 +24,7 @@ export async function GET(request: NextRequest) {
   if (error) {
     // The Auth server already accepted the link (it issued the code), so only
     // this browser's half of the PKCE flow is missing or stale.
-    const otherBrowser = error.code === "bad_code_verifier" || /code verifier/i.test(error.message);
-    redirect(failureRedirect(plan.next, otherBrowser ? "link_other_browser" : "link_expired"));
+    redirect(failureRedirect(plan.next, isOtherBrowserError(error) ? "link_other_browser" : "link_expired"));
   }
   redirect(plan.next);
 }
