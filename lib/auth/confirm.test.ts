@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { defaultNextFor, failureRedirect, planConfirmation, withNotice } from "./confirm";
+import { defaultNextFor, failureRedirect, isOtherBrowserError, planConfirmation, withNotice } from "./confirm";
 
 const plan = (query: string) => planConfirmation(new URLSearchParams(query));
 
@@ -50,4 +50,11 @@ describe("failureRedirect", () => {
 test("withNotice adds a notice and keeps the path's own query", () => {
   expect(withNotice("/settings", "email_changed")).toBe("/settings?notice=email_changed");
   expect(withNotice("/settings?tab=email", "confirm_other_email")).toBe("/settings?tab=email&notice=confirm_other_email");
+});
+
+test("isOtherBrowserError: a missing or mismatched PKCE verifier, not an expired code", () => {
+  expect(isOtherBrowserError({ code: "pkce_code_verifier_not_found" })).toBe(true);
+  expect(isOtherBrowserError({ code: "bad_code_verifier" })).toBe(true);
+  expect(isOtherBrowserError({ code: "flow_state_expired" })).toBe(false);
+  expect(isOtherBrowserError({})).toBe(false);
 });
