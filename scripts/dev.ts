@@ -3,6 +3,7 @@
 import { spawn } from "node:child_process";
 import { EnvError, parseEnv, publicEnvSchema, serverEnvSchema } from "../lib/env.ts";
 import { loadProjectEnv } from "./lib/env.ts";
+import { startWorkerFromEnv } from "../lib/jobs/run.ts";
 import { reportStartupError, startLocalServices } from "./lib/local-services.ts";
 
 const started = performance.now();
@@ -24,6 +25,10 @@ try {
 const services = await startLocalServices(env, (line) => console.log(line)).catch(reportStartupError);
 for (const line of services.lines) console.log(`  ${line}`);
 
+// The job worker runs in this process once the stack is up (lib/jobs/run.ts);
+// JOB_STEP_DELAY_MS paces the quick demo jobs so their progress bar is visible.
+const worker = startWorkerFromEnv({ JOB_STEP_DELAY_MS: "400", ...process.env });
+
 const next = spawn("next", ["dev", ...process.argv.slice(2)], { stdio: "inherit", env: process.env });
 console.log(`  Local services ready in ${((performance.now() - started) / 1000).toFixed(1)}s; starting Next.js…`);
 
@@ -32,6 +37,7 @@ async function shutdown(code: number) {
   if (stopping) return;
   stopping = true;
   if (next.exitCode === null) next.kill("SIGTERM");
+  await worker.stop().catch((error) => console.error(error)); // finishes or requeues its current job
   await services.stop().catch((error) => console.error(error));
   process.exit(code);
 }

@@ -6,6 +6,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { rmSync } from "node:fs";
 import path from "node:path";
 import { e2eEnv } from "./lib/e2e-env.ts";
+import { startWorkerFromEnv } from "../lib/jobs/run.ts";
 import { reportStartupError, startLocalServices } from "./lib/local-services.ts";
 
 const env = e2eEnv();
@@ -29,6 +30,10 @@ if (process.env.E2E_SKIP_BUILD !== "1") {
   }
 }
 
+// The job worker runs in this process once the stack is up (lib/jobs/run.ts);
+// JOB_STEP_DELAY_MS paces the quick demo jobs so their progress bar is visible.
+const worker = startWorkerFromEnv({ JOB_STEP_DELAY_MS: "400", ...process.env });
+
 const port = new URL(env.NEXT_PUBLIC_SITE_URL).port;
 const next = spawn("next", ["start", "-p", port, "-H", "127.0.0.1"], { stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
 
@@ -37,6 +42,7 @@ async function shutdown(code: number) {
   if (stopping) return;
   stopping = true;
   if (next.exitCode === null) next.kill("SIGTERM");
+  await worker.stop().catch((error) => console.error(error)); // finishes or requeues its current job
   await services.stop().catch((error) => console.error(error));
   process.exit(code);
 }

@@ -1,4 +1,5 @@
 import { notFound } from "next/navigation";
+import { JobsCard } from "@/components/jobs/jobs-card";
 import { DangerZone } from "@/components/projects/danger-zone";
 import { exactTime, timeAgo } from "@/components/projects/format";
 import { ProjectDetailsForm } from "@/components/projects/project-details-form";
@@ -11,7 +12,9 @@ export default async function ProjectOverviewPage({ params }: { params: Promise<
   const [viewer, project, members] = await Promise.all([getViewer(), loadProject(projectId), loadMembers(projectId)]);
   const role = members.find((member) => member.userId === viewer?.id)?.role;
   if (!viewer || !project || !role) notFound();
-  const canEdit = role === "owner" || role === "admin";
+  // Owners and admins edit the name and description, members the description (the database enforces it).
+  const canRename = role === "owner" || role === "admin";
+  const canEdit = canRename || role === "member";
   const now = requestTime();
 
   return (
@@ -28,7 +31,7 @@ export default async function ProjectOverviewPage({ params }: { params: Promise<
         />
         <CardContent>
           {canEdit ? (
-            <ProjectDetailsForm project={project} />
+            <ProjectDetailsForm project={project} canRename={canRename} />
           ) : (
             <div className="flex flex-col gap-3">
               <div>
@@ -41,24 +44,15 @@ export default async function ProjectOverviewPage({ params }: { params: Promise<
                   <p className="mt-1 text-muted">No description.</p>
                 )}
               </div>
-              <p className="text-sm text-muted">Only the owner and admins can edit the name and description.</p>
+              <p className="text-sm text-muted">
+                You can view this project. Members can edit its description; owners and admins can also rename it.
+              </p>
             </div>
           )}
         </CardContent>
       </Card>
 
-      <Card aria-labelledby="jobs-heading">
-        <header className="px-5 pt-5 sm:px-6 sm:pt-6">
-          <h2 id="jobs-heading" className="text-lg font-semibold tracking-tight">
-            Jobs
-          </h2>
-        </header>
-        <CardContent>
-          <div className="rounded-lg border border-dashed border-border px-4 py-8 text-center text-sm text-muted">
-            Jobs you run in this project, with their progress and downloads, will appear here.
-          </div>
-        </CardContent>
-      </Card>
+      <JobsCard projectId={project.id} role={role} now={now} />
 
       <DangerZone projectId={project.id} role={role} members={members} viewerId={viewer.id} />
     </div>
