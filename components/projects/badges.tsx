@@ -7,7 +7,7 @@ export const ROLE_LABELS: Record<ProjectRole, string> = { owner: "Owner", admin:
 export const ROLE_DESCRIPTIONS: Record<ProjectRole, string> = {
   owner: "Everything, including deleting the project",
   admin: "Edit the project and manage members",
-  member: "Run jobs",
+  member: "Run jobs and edit the description",
   viewer: "Read only",
 };
 

@@ -1,6 +1,8 @@
 "use client";
-// Name and description, editable by the owner and admins. The server decides
-// (row level security); this form is only shown to those roles.
+// Name and description. Owners and admins edit both; members edit the
+// description and see the name read-only (the form then sends no name). The
+// server decides (row level security and a trigger); this form only mirrors
+// it, and is not shown to viewers.
 import { useActionState, useRef } from "react";
 import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
@@ -14,12 +16,18 @@ import { Textarea } from "./form-controls";
 
 const ERROR_ID = "project-details-error";
 
-export function ProjectDetailsForm({ project }: { project: { id: string; name: string; description: string } }) {
+export interface ProjectDetailsFormProps {
+  project: { id: string; name: string; description: string };
+  /** Owners and admins; members may edit the description only. */
+  canRename: boolean;
+}
+
+export function ProjectDetailsForm({ project, canRename }: ProjectDetailsFormProps) {
   const [state, formAction] = useActionState(updateProjectAction, undefined);
   const formRef = useRef<HTMLFormElement>(null);
   useFocusFirstError(formRef, state, ERROR_ID);
   // After a refusal keep what was typed; otherwise show what is saved.
-  const values = state?.ok === undefined && state?.values ? state.values : project;
+  const values = state?.ok === undefined && state?.values ? { ...project, ...state.values } : project;
 
   return (
     <form ref={formRef} action={formAction} noValidate className="flex max-w-2xl flex-col gap-4">
@@ -27,9 +35,16 @@ export function ProjectDetailsForm({ project }: { project: { id: string; name: s
       <FormMessage id={ERROR_ID} tabIndex={-1}>
         {formError(state)}
       </FormMessage>
-      <Field label="Name" hint={`Up to ${PROJECT_NAME_MAX} characters.`} error={state?.fieldErrors?.name}>
-        <Input name="name" required autoComplete="off" dir="auto" defaultValue={values.name} />
-      </Field>
+      {canRename ? (
+        <Field label="Name" hint={`Up to ${PROJECT_NAME_MAX} characters.`} error={state?.fieldErrors?.name}>
+          <Input name="name" required autoComplete="off" dir="auto" defaultValue={values.name} />
+        </Field>
+      ) : (
+        // Shown, not sent: without a name attribute the form leaves the name out of the request.
+        <Field label="Name" hint="Only owners and admins can rename the project.">
+          <Input readOnly dir="auto" value={project.name} className="read-only:bg-surface read-only:shadow-none" />
+        </Field>
+      )}
       <Field label="Description" error={state?.fieldErrors?.description}>
         <Textarea name="description" rows={4} dir="auto" defaultValue={values.description} />
       </Field>

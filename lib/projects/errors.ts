@@ -25,6 +25,12 @@ export type RefusalReason =
 
 export const NO_ACCESS_MESSAGE = "This project doesn't exist or you don't have access to it.";
 
+/** A member tried to change more than the description ("not_allowed: members can only edit the description"). */
+export const MEMBER_EDIT_MESSAGE = "As a member you can edit the description only. Only owners and admins can rename the project.";
+
+/** A viewer's edit, which row level security turns into "nothing updated". */
+export const VIEWER_EDIT_MESSAGE = "Viewers can't edit this project. Ask the owner or an admin to make you a member.";
+
 const REASON_PATTERN = /^([a-z_]+): ([\s\S]*)$/;
 
 /** The machine-readable reason a function raised, and its text, or null for other errors. */

@@ -4,7 +4,7 @@
 // (ActionError). lib/projects/actions.ts wraps each in a server action; the
 // integration tests call them directly with real signed-in clients.
 import { ActionError } from "@/lib/action";
-import { NO_ACCESS_MESSAGE, toActionError } from "./errors";
+import { MEMBER_EDIT_MESSAGE, NO_ACCESS_MESSAGE, toActionError, VIEWER_EDIT_MESSAGE } from "./errors";
 import type {
   ChangeMemberRoleInput, CreateProjectInput, InviteMemberInput, MemberRef, TransferOwnershipInput, UpdateProjectInput,
 } from "./schema";
@@ -20,12 +20,20 @@ export async function createProject(supabase: Client, input: CreateProjectInput)
   return data;
 }
 
+/**
+ * Writes only the fields the request carries: a member's form sends just the
+ * description. Owners and admins edit both; members the description only (a
+ * trigger refuses anything else); viewers nothing (RLS filters the row out).
+ */
 export async function updateProject(supabase: Client, input: UpdateProjectInput): Promise<void> {
-  const changes = input.description === undefined ? { name: input.name } : { name: input.name, description: input.description };
+  const changes: { name?: string; description?: string } = {};
+  if (input.name !== undefined) changes.name = input.name;
+  if (input.description !== undefined) changes.description = input.description;
+  if (Object.keys(changes).length === 0) throw new ActionError("Nothing to save: change the name or the description.");
   const { data, error } = await supabase.from("projects").update(changes).eq("id", input.projectId).select("id");
-  if (error) throw toActionError(error);
+  if (error) throw toActionError(error, { not_allowed: MEMBER_EDIT_MESSAGE });
   // RLS filters the rows an update may touch, so a refusal is "nothing updated", not an error.
-  if (data.length === 0) throw await refusalFor(supabase, input.projectId, "Only the owner or an admin can edit this project.");
+  if (data.length === 0) throw await refusalFor(supabase, input.projectId, VIEWER_EDIT_MESSAGE);
 }
 
 /** Soft delete: the project goes to the owner's trash; members stop seeing it. */

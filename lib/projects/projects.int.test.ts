@@ -7,7 +7,7 @@ import { ActionError } from "@/lib/action";
 import { NO_ACCESS_MESSAGE } from "./errors";
 import { createProject, deleteProjectForever, restoreProject, trashProject, updateProject } from "./mutations";
 import { countTrash, getPlanUsage, getProject, getTrashedProjectName, listDashboardProjects, listTrash } from "./queries";
-import { createProjectSchema } from "./schema";
+import { createProjectSchema, updateProjectSchema } from "./schema";
 import { adminClient, createTestUser, setPlan, storedProject, type TestUser } from "./test-users";
 
 let alice: TestUser;
@@ -88,25 +88,51 @@ describe("plan limit", () => {
 });
 
 describe("updateProject", () => {
-  test("owners and admins edit; members, viewers and strangers are refused and nothing changes", async () => {
+  test("owners and admins edit the name and description; viewers and strangers are refused and nothing changes", async () => {
     const { id } = await create(alice, "Editable", "Original");
-    const [dave, erin] = await Promise.all([createTestUser("dave"), createTestUser("erin")]);
+    const erin = await createTestUser("erin");
     await addMember(id, bob.id, "admin");
-    await addMember(id, dave.id, "member");
     await addMember(id, erin.id, "viewer");
 
     await updateProject(alice.client, { projectId: id, name: "Edited by owner", description: "Owner" });
     await updateProject(bob.client, { projectId: id, name: "Edited by admin", description: "Admin" });
     expect(await storedProject(id)).toMatchObject({ name: "Edited by admin", description: "Admin", updated_by: bob.id });
 
-    for (const user of [dave, erin]) {
-      const error = await refusal(updateProject(user.client, { projectId: id, name: "Hijacked", description: "x" }));
-      expect(error.message).toBe("Only the owner or an admin can edit this project.");
+    for (const input of [{ name: "Hijacked", description: "x" }, { description: "x" }]) {
+      const error = await refusal(updateProject(erin.client, { projectId: id, ...input }));
+      expect(error.message).toBe("Viewers can't edit this project. Ask the owner or an admin to make you a member.");
     }
     const stranger = await createTestUser("stranger");
     const error = await refusal(updateProject(stranger.client, { projectId: id, name: "Hijacked", description: "x" }));
     expect(error.message).toBe(NO_ACCESS_MESSAGE);
-    expect(await storedProject(id)).toMatchObject({ name: "Edited by admin", description: "Admin" });
+    expect(await storedProject(id)).toMatchObject({ name: "Edited by admin", description: "Admin", updated_by: bob.id });
+  });
+
+  test("a member edits the description; renaming is refused and writes nothing", async () => {
+    const { id } = await create(alice, "Members welcome", "Original");
+    const dave = await createTestUser("dave");
+    await addMember(id, dave.id, "member");
+
+    // As the member's form sends it: the description alone, through the schema.
+    await updateProject(dave.client, updateProjectSchema.parse({ projectId: id, description: "  Edited by a member  " }));
+    expect(await storedProject(id)).toMatchObject({ name: "Members welcome", description: "Edited by a member", updated_by: dave.id });
+    // The owner's form sends the name too: unchanged, it is not a rename.
+    await updateProject(dave.client, { projectId: id, name: "Members welcome", description: "Still the member" });
+    expect(await storedProject(id)).toMatchObject({ name: "Members welcome", description: "Still the member" });
+
+    const before = await storedProject(id);
+    for (const input of [{ name: "Renamed by a member" }, { name: "Renamed by a member", description: "And described" }]) {
+      const error = await refusal(updateProject(dave.client, { projectId: id, ...input }));
+      expect(error.message).toBe("As a member you can edit the description only. Only owners and admins can rename the project.");
+    }
+    expect(await storedProject(id)).toEqual(before);
+  });
+
+  test("a request with neither field saves nothing", async () => {
+    const { id } = await create(alice, "Untouched", "Same");
+    const before = await storedProject(id);
+    expect((await refusal(updateProject(alice.client, { projectId: id }))).message).toBe("Nothing to save: change the name or the description.");
+    expect(await storedProject(id)).toEqual(before);
   });
 
   test("leaves the description alone when the request has none", async () => {

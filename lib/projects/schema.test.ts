@@ -47,6 +47,11 @@ describe("description", () => {
   test("left out of an edit means unchanged, not emptied", () => {
     expect(updateProjectSchema.parse({ projectId: PROJECT_ID, name: "x" })).toEqual({ projectId: PROJECT_ID, name: "x" });
     expect(updateProjectSchema.parse({ projectId: PROJECT_ID, name: "x", description: "" }).description).toBe("");
+    // A member's form sends the description alone; a name that is sent must still be valid.
+    expect(updateProjectSchema.parse({ projectId: PROJECT_ID, description: " notes " })).toEqual({ projectId: PROJECT_ID, description: "notes" });
+    expect(errorsOf(updateProjectSchema.safeParse({ projectId: PROJECT_ID, name: "  ", description: "x" }))).toEqual({
+      name: ["Enter a project name."],
+    });
   });
 });
 

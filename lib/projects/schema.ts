@@ -35,10 +35,12 @@ export const createProjectSchema = z.object({
   description: projectDescriptionSchema.default(""),
 });
 
-// A field left out of the request is left as it is (an empty description is sent as "").
+// A field left out of the request is left as it is (an empty description is
+// sent as ""): a member's form sends only the description, since members may
+// not rename (the database refuses it either way).
 export const updateProjectSchema = z.object({
   projectId: projectIdSchema,
-  name: projectNameSchema,
+  name: projectNameSchema.optional(),
   description: projectDescriptionSchema.optional(),
 });
 
