@@ -20,6 +20,16 @@ export function JobForm({ projectId, onCreated }: { projectId: string; onCreated
   const formRef = useRef<HTMLFormElement>(null);
   useFocusFirstError(formRef, state, ERROR_ID);
 
+  // React resets the form after every action, which would put the type select
+  // back on its first option under the fields of the type still chosen. A new
+  // key per answer remounts it with the current type as its default instead.
+  const [answered, setAnswered] = useState(state);
+  const [version, setVersion] = useState(0);
+  if (answered !== state) {
+    setAnswered(state);
+    setVersion(version + 1);
+  }
+
   // A new job is in the list right away; the panel then polls until it is done.
   useEffect(() => {
     if (state?.ok) onCreated();
@@ -33,7 +43,7 @@ export function JobForm({ projectId, onCreated }: { projectId: string; onCreated
       </FormMessage>
       <div className="grid gap-4 sm:grid-cols-2">
         <Field label="What to run" error={state?.fieldErrors?.jobType}>
-          <Select name="jobType" value={jobType} onChange={(event) => setJobType(event.target.value as JobType)}>
+          <Select key={version} name="jobType" defaultValue={jobType} onChange={(event) => setJobType(event.target.value as JobType)}>
             {(Object.keys(JOB_TYPE_LABELS) as JobType[]).map((type) => (
               <option key={type} value={type}>
                 {JOB_TYPE_LABELS[type]}
