@@ -1,11 +1,12 @@
 // Projects in the browser, with two people in two browser contexts: creating,
-// sharing with roles, the server refusing a forged edit, removal → 404, and
+// sharing with roles (a viewer reads, a member edits the description), the
+// server refusing forged edits, removal → 404, and
 // delete → undo / trash → restore. Then screenshots of every project page at
 // 1280 and 390 px, light and dark, for review.
 import { expect, test, type Page } from "@playwright/test";
 import { APP_URL } from "./helpers/env.ts";
 import { captureVariants } from "./helpers/screenshots.ts";
-import { addJob, addMember, projectIdFrom, seedProjects, setPlan, signedInPerson, storedDescription } from "./projects-helpers.ts";
+import { addJob, addMember, admin, projectIdFrom, seedProjects, setPlan, signedInPerson, storedDescription } from "./projects-helpers.ts";
 
 test.use({ baseURL: APP_URL });
 
@@ -20,7 +21,7 @@ async function createProject(page: Page, name: string, description = "") {
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(name.trim());
 }
 
-test("Alice shares a project with Bob, changes his role, then removes him", async ({ browser }) => {
+test("Alice shares a project with Bob as a viewer, promotes him to member (he edits the description), then removes him", async ({ browser }, testInfo) => {
   const alice = await signedInPerson(browser, "alice", "Alice Example");
   const bob = await signedInPerson(browser, "bob", "Bob Example");
 
@@ -72,33 +73,46 @@ test("Alice shares a project with Bob, changes his role, then removes him", asyn
   await expect(bob.page.getByRole("button", { name: "Save changes" })).toHaveCount(0);
   await expect(bob.page.getByLabel("Name", { exact: true })).toHaveCount(0);
   await expect(bob.page.getByRole("button", { name: "Delete project" })).toHaveCount(0);
+  await expect(bob.page.getByText("You can view this project.")).toBeVisible();
 
   // A forged call of the edit action with Bob's cookies: the server refuses it and nothing changes.
   const headers = Object.fromEntries(
     Object.entries(await aliceSave.allHeaders()).filter(([name]) => !["cookie", "content-length", "host"].includes(name)),
   );
-  const forgedBody = aliceSave.postDataBuffer()!.toString("utf8").replace("Plan v2", "Hacked by Bob");
+  const aliceBody = aliceSave.postDataBuffer()!.toString("utf8");
+  const forgedBody = aliceBody.replace("Plan v2", "Hacked by Bob");
   expect(forgedBody).toContain("Hacked by Bob");
   const forged = await bob.context.request.post(aliceSave.url(), { headers, data: forgedBody });
-  expect(await forged.text()).toContain("Only the owner or an admin can edit this project.");
+  expect(await forged.text()).toContain("Viewers can't edit this project. Ask the owner or an admin to make you a member.");
   expect(await storedDescription(projectId)).toBe("Plan v2");
 
-  // Promoted to member, he still can't edit (members run jobs; owners and admins edit) ...
+  // Promoted to member, he edits the description; the name stays read-only ...
   await alice.page.getByLabel("Role of Bob Example").selectOption("member");
   await expect(alice.page.getByText("Role changed to member.")).toBeVisible();
   await bob.page.reload();
   await expect(bob.page.getByText("Your role Member")).toBeVisible();
-  await expect(bob.page.getByRole("button", { name: "Save changes" })).toHaveCount(0);
-
-  // ... and promoted to admin he edits the description.
-  await alice.page.getByLabel("Role of Bob Example").selectOption("admin");
-  await expect(alice.page.getByText("Role changed to admin.")).toBeVisible();
-  await bob.page.reload();
+  const bobName = bob.page.getByLabel("Name", { exact: true });
+  await expect(bobName).toHaveValue("Moon base");
+  await expect(bobName).not.toBeEditable();
+  await expect(bob.page.getByText("Only owners and admins can rename the project")).toBeVisible();
+  await expect(bob.page.getByRole("button", { name: "Delete project" })).toHaveCount(0);
   await bob.page.getByLabel("Description").fill("Bob's landing checklist");
   await bob.page.getByRole("button", { name: "Save changes" }).click();
   await expect(bob.page.getByText("Changes saved.")).toBeVisible();
+  await captureVariants(bob.page, testInfo, "project-overview-member");
+  await bob.page.reload();
+  await expect(bob.page.getByLabel("Description")).toHaveValue("Bob's landing checklist");
+  await expect(bobName).toHaveValue("Moon base");
   await alice.page.goto(projectPath);
   await expect(alice.page.getByLabel("Description")).toHaveValue("Bob's landing checklist");
+
+  // ... and a forged rename, replaying Alice's request with his cookies, is refused: the database allows members the description only.
+  const renameBody = aliceBody.replace("Moon base", "Bob's base");
+  expect(renameBody).toContain("Bob's base");
+  const rename = await bob.context.request.post(aliceSave.url(), { headers, data: renameBody });
+  expect(await rename.text()).toContain("As a member you can edit the description only. Only owners and admins can rename the project.");
+  const { data: stored } = await admin().from("projects").select("name, description").eq("id", projectId).single();
+  expect(stored).toEqual({ name: "Moon base", description: "Bob's landing checklist" });
 
   // Alice removes Bob: his page is now the 404, like any unknown or malformed id.
   await alice.page.getByRole("link", { name: /^Members/ }).click();
