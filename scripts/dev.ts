@@ -5,6 +5,7 @@ import { EnvError, parseEnv, publicEnvSchema, serverEnvSchema } from "../lib/env
 import { loadProjectEnv } from "./lib/env.ts";
 import { startWorkerFromEnv } from "../lib/jobs/run.ts";
 import { reportStartupError, startLocalServices } from "./lib/local-services.ts";
+import { stopAllOnExit } from "./lib/supervise.ts";
 
 const started = performance.now();
 console.log(`Node ${process.version}`);
@@ -32,15 +33,5 @@ const worker = startWorkerFromEnv({ JOB_STEP_DELAY_MS: "400", ...process.env });
 const next = spawn("next", ["dev", ...process.argv.slice(2)], { stdio: "inherit", env: process.env });
 console.log(`  Local services ready in ${((performance.now() - started) / 1000).toFixed(1)}s; starting Next.js…`);
 
-let stopping = false;
-async function shutdown(code: number) {
-  if (stopping) return;
-  stopping = true;
-  if (next.exitCode === null) next.kill("SIGTERM");
-  await worker.stop().catch((error) => console.error(error)); // finishes or requeues its current job
-  await services.stop().catch((error) => console.error(error));
-  process.exit(code);
-}
-process.on("SIGINT", () => void shutdown(0));
-process.on("SIGTERM", () => void shutdown(0));
-next.on("exit", (code) => void shutdown(code ?? 0));
+// The worker finishes or requeues its current job before the stack goes.
+stopAllOnExit(next, [worker, services], { exitCodeWhenNextExits: 0 });

@@ -8,6 +8,7 @@ import path from "node:path";
 import { e2eEnv } from "./lib/e2e-env.ts";
 import { startWorkerFromEnv } from "../lib/jobs/run.ts";
 import { reportStartupError, startLocalServices } from "./lib/local-services.ts";
+import { stopAllOnExit } from "./lib/supervise.ts";
 
 const env = e2eEnv();
 const localDir = path.resolve(".local/e2e");
@@ -37,15 +38,5 @@ const worker = startWorkerFromEnv({ JOB_STEP_DELAY_MS: "400", ...process.env });
 const port = new URL(env.NEXT_PUBLIC_SITE_URL).port;
 const next = spawn("next", ["start", "-p", port, "-H", "127.0.0.1"], { stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
 
-let stopping = false;
-async function shutdown(code: number) {
-  if (stopping) return;
-  stopping = true;
-  if (next.exitCode === null) next.kill("SIGTERM");
-  await worker.stop().catch((error) => console.error(error)); // finishes or requeues its current job
-  await services.stop().catch((error) => console.error(error));
-  process.exit(code);
-}
-process.on("SIGINT", () => void shutdown(0));
-process.on("SIGTERM", () => void shutdown(0));
-next.on("exit", (code) => void shutdown(code ?? 1));
+// The worker finishes or requeues its current job before the stack goes.
+stopAllOnExit(next, [worker, services], { exitCodeWhenNextExits: 1 });

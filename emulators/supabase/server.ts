@@ -66,7 +66,10 @@ export async function startSupabaseEmulator(options: EmulatorOptions): Promise<R
   const config = loadSupabaseConfig(options.configPath, options.configOverrides);
   const keys = await loadKeys(config);
   const pool = new pg.Pool({ connectionString: options.dbUrl, max: 20, idleTimeoutMillis: 30_000 });
-  pool.on("error", (error) => log(`[supabase] idle connection error: ${error.message}`));
+  pool.on("error", (error) => {
+    // 57P01: Postgres is shutting down (Ctrl-C reaches it too); nothing to report.
+    if ((error as { code?: string }).code !== "57P01") log(`[supabase] idle connection error: ${error.message}`);
+  });
 
   const apiUrl = `http://127.0.0.1:${options.port}`;
   const mailboxUrl = `http://127.0.0.1:${options.mailboxPort}`;

@@ -76,7 +76,10 @@ export function createRestApp(ctx: EmulatorContext): Hono {
     connectionTimeoutMillis: 10_000,
     allowExitOnIdle: true,
   });
-  pool.on("error", (error) => ctx.log(`[rest] idle connection error: ${error.message}`));
+  pool.on("error", (error) => {
+    // 57P01: Postgres is shutting down (Ctrl-C reaches it too); nothing to report.
+    if ((error as { code?: string }).code !== "57P01") ctx.log(`[rest] idle connection error: ${error.message}`);
+  });
   const services: RestServices = {
     cache: new SchemaCacheManager(pool, authenticatorUrl(ctx.dbUrl), ctx.config.api.schemas, ctx.log),
     executor: new Executor(pool),
