@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, test } from "vitest";
 import { ActionError } from "@/lib/action";
 import { NO_ACCESS_MESSAGE } from "./errors";
 import { createProject, deleteProjectForever, restoreProject, trashProject, updateProject } from "./mutations";
-import { countTrash, getPlanUsage, getProject, getTrashedProjectName, listDashboardProjects, listTrash } from "./queries";
+import { countTrash, getPlanUsage, getProject, getTrashedProjectName, listDashboardProjects, listMembers, listTrash } from "./queries";
 import { createProjectSchema, updateProjectSchema } from "./schema";
 import { adminClient, createTestUser, setPlan, storedProject, type TestUser } from "./test-users";
 
@@ -188,6 +188,8 @@ describe("getProject", () => {
     expect(await getProject(alice.client, id)).toMatchObject({ id, name: "Private", ownerId: alice.id });
     expect(await getProject(bob.client, id)).toBeNull();
     expect(await getProject(alice.client, "not-a-uuid")).toBeNull();
+    // The project page loads the members alongside; a malformed id must not make that a database error.
+    expect(await listMembers(alice.client, "not-a-uuid")).toEqual([]);
     expect(await getProject(alice.client, "00000000-0000-4000-8000-000000000000")).toBeNull();
   });
 });

@@ -123,8 +123,9 @@ export interface ProjectMember {
   joinedAt: string;
 }
 
-/** Members with their profiles, owner first; empty when the user cannot read the project. */
+/** Members with their profiles, owner first; empty when the id is malformed or the user cannot read the project. */
 export async function listMembers(supabase: Client, projectId: string): Promise<ProjectMember[]> {
+  if (!projectIdSchema.safeParse(projectId).success) return [];
   const { data, error } = await supabase.rpc("list_project_members", { p_project_id: projectId });
   if (error) throw failed("the members", error);
   return data.map((row) => ({
