@@ -4,7 +4,7 @@
 // nothing behind. lib/jobs/actions.ts wraps this in a server action; the
 // integration tests call it directly with real signed-in clients.
 import { ActionError } from "@/lib/action";
-import type { DatabaseError } from "@/lib/projects/errors";
+import { planLimitDetail, type DatabaseError } from "@/lib/projects/errors";
 import type { Client } from "@/lib/projects/types";
 import { parametersOf, type CreateJobInput } from "./schema";
 
@@ -12,16 +12,7 @@ export const NOT_ALLOWED_MESSAGE = "Only members, admins and the owner can run j
 
 /** "job_quota_exceeded: the free plan allows 50 jobs a month" → a sentence with what to do about it. */
 function quotaMessage(error: DatabaseError): string {
-  let tier = "current";
-  let limit: number | null = null;
-  try {
-    const detail = JSON.parse(error.details ?? "{}") as { tier?: unknown; limit?: unknown };
-    if (typeof detail.tier === "string") tier = detail.tier;
-    if (typeof detail.limit === "number") limit = detail.limit;
-  } catch {
-    // The detail only sharpens the wording; the message holds without it.
-  }
-  const plan = `${tier.charAt(0).toUpperCase()}${tier.slice(1)}`;
+  const { plan, limit } = planLimitDetail(error);
   const allowance = limit === null ? "no more jobs this month" : `${limit} job${limit === 1 ? "" : "s"} a month`;
   return `This project's owner is on the ${plan} plan, which allows ${allowance}, and it is used up. Upgrade the plan, or wait for the quota to reset on the 1st (UTC).`;
 }

@@ -52,7 +52,11 @@ function sentence(text: string): string {
   return /[.!?]$/.test(capitalised) ? capitalised : `${capitalised}.`;
 }
 
-function planLimitMessage(error: DatabaseError): string {
+/**
+ * The plan named in a plan_limit_reached / job_quota_exceeded refusal: SQL puts
+ * `{"tier","limit"}` in the error's detail (limit null = unlimited).
+ */
+export function planLimitDetail(error: DatabaseError): { plan: string; limit: number | null } {
   let tier = "current";
   let limit: number | null = null;
   try {
@@ -60,9 +64,13 @@ function planLimitMessage(error: DatabaseError): string {
     if (typeof detail.tier === "string") tier = detail.tier;
     if (typeof detail.limit === "number") limit = detail.limit;
   } catch {
-    // The detail is informative only; the message below still holds without it.
+    // The detail only sharpens the wording; callers' messages hold without it.
   }
-  const plan = `${tier.charAt(0).toUpperCase()}${tier.slice(1)}`;
+  return { plan: `${tier.charAt(0).toUpperCase()}${tier.slice(1)}`, limit };
+}
+
+function planLimitMessage(error: DatabaseError): string {
+  const { plan, limit } = planLimitDetail(error);
   const allowance = limit === null ? "no more active projects" : `${limit} active project${limit === 1 ? "" : "s"}`;
   return `The ${plan} plan allows ${allowance}. Upgrade your plan, or delete a project to make room.`;
 }
