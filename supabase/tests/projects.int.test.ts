@@ -59,15 +59,21 @@ describe("plan limit on projects", () => {
     expect(rows.map((r) => r.max_projects)).toEqual([3, 50, 500, null]);
   });
 
-  test("concurrent creations cannot both take the last slot", async () => {
-    const owner = await createUser(pool);
-    await create(owner, "One");
-    await create(owner, "Two");
-    const results = await Promise.allSettled([create(owner, "Race A"), create(owner, "Race B"), create(owner, "Race C")]);
-    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
-    for (const r of results) if (r.status === "rejected") expect(String(r.reason)).toContain("plan_limit_reached");
-    const { rowCount } = await pool.query("select 1 from public.projects where owner_id = $1", [owner]);
-    expect(rowCount).toBe(3);
+  test("concurrent creations cannot both take the last slot, and queue rather than deadlock", async () => {
+    // Several owners racing at once: each race must end with exactly one
+    // winner and plan_limit_reached for the others (a deadlock fails this).
+    await Promise.all(
+      [1, 2, 3, 4].map(async () => {
+        const owner = await createUser(pool);
+        await create(owner, "One");
+        await create(owner, "Two");
+        const results = await Promise.allSettled([create(owner, "Race A"), create(owner, "Race B"), create(owner, "Race C")]);
+        expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+        for (const r of results) if (r.status === "rejected") expect(String(r.reason)).toContain("plan_limit_reached");
+        const { rowCount } = await pool.query("select 1 from public.projects where owner_id = $1", [owner]);
+        expect(rowCount).toBe(3);
+      }),
+    );
   });
 });
 
