@@ -14,9 +14,9 @@ const config = [
   },
   {
     // App code never imports the local emulators: one code path for local and hosted.
-    // Tests next to the code may start an emulator of their own (e.g. a short jwt_expiry).
+    // Tests next to the code, and their test-*.ts helpers, may start an emulator of their own (e.g. a short jwt_expiry).
     files: ["app/**", "lib/**", "components/**", "proxy.ts"],
-    ignores: ["**/*.test.ts", "**/*.test.tsx"],
+    ignores: ["**/*.test.ts", "**/*.test.tsx", "lib/**/test-*.ts"],
     rules: {
       "no-restricted-imports": ["error", { patterns: [{ group: ["**/emulators/**", "@/emulators/**"], message: "App code talks to Supabase and Stripe only through their official clients." }] }],
     },
