@@ -1,7 +1,7 @@
 // The local Postgres lifecycle: fresh start, idempotent start, recovery after
 // a killed run, and one-line errors for faults a developer can fix.
 import { spawn } from "node:child_process";
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import pg from "pg";
@@ -21,6 +21,17 @@ async function query<T extends pg.QueryResultRow>(url: string, sql: string): Pro
     await client.end();
   }
 }
+
+describe("freePort", () => {
+  test("picks a bindable port below Linux's ephemeral range, so no client connection can be holding it", async () => {
+    const [ephemeralLow] = readFileSync("/proc/sys/net/ipv4/ip_local_port_range", "utf8").trim().split(/\s+/).map(Number);
+    const ports = await Promise.all(Array.from({ length: 20 }, () => freePort()));
+    for (const port of ports) expect(port).toBeLessThan(ephemeralLow!);
+    const server = net.createServer();
+    await new Promise<void>((resolve, reject) => server.once("error", reject).listen(ports[0], "127.0.0.1", resolve));
+    server.close();
+  });
+});
 
 describe("startPostgres", () => {
   test("creates a Postgres 17 cluster listening on 127.0.0.1 only, and a second start reuses it", async () => {

@@ -102,17 +102,32 @@ export function isPortFree(port: number): Promise<boolean> {
   });
 }
 
-/** An unused TCP port on 127.0.0.1, for tests that start their own services. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
+/** Where Linux picks the local ports of outgoing connections (32768–60999 by default). */
+function ephemeralPortRange(): [number, number] {
+  try {
+    const [low, high] = readFileSync("/proc/sys/net/ipv4/ip_local_port_range", "utf8").trim().split(/\s+/).map(Number);
+    if (low && high) return [low, high];
+  } catch {
+    // Not Linux: use the kernel default.
+  }
+  return [32768, 60999];
+}
+
+/**
+ * An unused TCP port on 127.0.0.1, for tests that start their own services.
+ * Chosen below the ephemeral range, not by listening on port 0: a port from
+ * that range can be taken by any client connection (the test suite keeps many
+ * open to Postgres) between this check and the service's own listen.
+ */
+export async function freePort(): Promise<number> {
+  const [ephemeralLow] = ephemeralPortRange();
+  const low = 20000;
+  const high = Math.max(low + 1000, ephemeralLow) - 1;
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const port = low + Math.floor(Math.random() * (high - low + 1));
+    if (await isPortFree(port)) return port;
+  }
+  throw new Error(`no free port found between ${low} and ${high}`);
 }
 
 async function waitUntilAcceptingConnections(url: string, timeoutMs = 15_000): Promise<void> {

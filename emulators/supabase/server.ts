@@ -46,9 +46,18 @@ const OPEN_ROUTES = [
   /^\/_emulator\//,
 ];
 
-function listen(app: Hono, port: number): Promise<ServerType> {
+type FetchHandler = (request: Request) => Response | Promise<Response>;
+
+// Binds the port at once and answers 503 until `setHandler` is called. The
+// ports are taken before the emulator opens any database connection: Linux
+// picks a client's local port from the same range, so a pool connection made
+// first can occupy the very port we are about to listen on.
+function listenNow(port: number): Promise<{ server: ServerType; setHandler(handler: FetchHandler): void }> {
+  let handler: FetchHandler = () => new Response("The Supabase emulator is starting", { status: 503 });
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch: app.fetch, port, hostname: "127.0.0.1" }, () => resolve(server));
+    const server = serve({ fetch: (request) => handler(request), port, hostname: "127.0.0.1" }, () =>
+      resolve({ server, setHandler: (next) => (handler = next) }),
+    );
     server.once("error", reject);
   });
 }
@@ -65,6 +74,11 @@ export async function startSupabaseEmulator(options: EmulatorOptions): Promise<R
   const log = options.log ?? ((line: string) => console.log(line));
   const config = loadSupabaseConfig(options.configPath, options.configOverrides);
   const keys = await loadKeys(config);
+  const api = await listenNow(options.port);
+  const mail = await listenNow(options.mailboxPort).catch(async (error) => {
+    await close(api.server);
+    throw error;
+  });
   const pool = new pg.Pool({ connectionString: options.dbUrl, max: 20, idleTimeoutMillis: 30_000 });
   pool.on("error", (error) => {
     // 57P01: Postgres is shutting down (Ctrl-C reaches it too); nothing to report.
@@ -125,17 +139,14 @@ export async function startSupabaseEmulator(options: EmulatorOptions): Promise<R
   app.route("/rest/v1", restApp);
   app.route("/storage/v1", createStorageApp(context));
 
-  const api = await listen(app, options.port);
-  const mail = await listen(mailbox.app, options.mailboxPort).catch(async (error) => {
-    await close(api);
-    throw error;
-  });
+  api.setHandler(app.fetch);
+  mail.setHandler(mailbox.app.fetch);
   return {
     url: apiUrl,
     mailboxUrl,
     context,
     async stop() {
-      await Promise.all([close(api), close(mail)]);
+      await Promise.all([close(api.server), close(mail.server)]);
       await closeRestApp(restApp);
       await pool.end();
     },
