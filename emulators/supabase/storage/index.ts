@@ -9,6 +9,7 @@ import { bucketRoutes } from "./buckets.ts";
 import { routeNotFound, toStorageError } from "./errors.ts";
 import { parseConfigSizeLimit } from "./limits.ts";
 import { listRoutes } from "./list.ts";
+import { listV2Routes } from "./list-v2.ts";
 import { manageRoutes } from "./manage.ts";
 import { readRoutes } from "./read.ts";
 import { json, matchRoute, type Route, type StorageRequest } from "./routing.ts";
@@ -21,6 +22,7 @@ const MOUNT = "/storage/v1";
 const ROUTES: Route[] = [
   ...bucketRoutes,
   ...listRoutes,
+  ...listV2Routes,
   ...signedUrlRoutes,
   ...manageRoutes,
   ...readRoutes,
