@@ -5,10 +5,13 @@
 // them in public.assets and marks the job completed, partial or failed. A
 // failure is retried with exponential backoff (run_after) until max_attempts;
 // a worker that dies mid-job is covered by requeue_stale_jobs, which every
-// worker calls now and then. stop() finishes the current job, or, after a
-// grace period, aborts it and puts it back in the queue for another worker.
+// worker calls now and then, along with the project clean-up (removing the
+// files of deleted projects, purging the trash: lib/projects/cleanup.ts).
+// stop() finishes the current job, or, after a grace period, aborts it and
+// puts it back in the queue for another worker.
 import { hostname } from "node:os";
 import { randomUUID } from "node:crypto";
+import { purgeTrash, sweepDeletedProjectFiles } from "@/lib/projects/cleanup";
 import type { Client } from "@/lib/projects/types";
 import type { Database, Json } from "@/lib/supabase/database.types";
 import { HANDLERS, PermanentJobError, type ClaimedJob, type HandlerContext, type JobFile, type JobHandler } from "./handlers";
@@ -29,9 +32,12 @@ export interface WorkerOptions {
   stepDelayMs?: number;
   /** How long stop() lets the current job finish before aborting and requeueing it. */
   stopGraceMs?: number;
-  /** How often to requeue jobs whose worker stopped sending heartbeats, and after how long. */
-  requeueEveryMs?: number;
+  /** How often to requeue stale jobs (no heartbeat for `staleAfter`) and sweep deleted projects' files. */
+  housekeepingEveryMs?: number;
   staleAfter?: string;
+  /** How often to purge projects trashed longer than `trashRetention` (a Postgres interval, 30 days by default). */
+  purgeEveryMs?: number;
+  trashRetention?: string;
   log?: (line: string) => void;
 }
 
@@ -68,8 +74,10 @@ export class JobWorker {
       retryBaseMs: 30_000,
       stepDelayMs: 0,
       stopGraceMs: 15_000,
-      requeueEveryMs: 60_000,
+      housekeepingEveryMs: 60_000,
       staleAfter: "5 minutes",
+      purgeEveryMs: 60 * 60_000,
+      trashRetention: "30 days",
       log: (line) => console.log(line),
       ...options,
     };
@@ -95,14 +103,15 @@ export class JobWorker {
   }
 
   private async loop(): Promise<void> {
-    let lastRequeue = 0;
+    let lastHousekeeping = 0;
+    let lastPurge = 0;
     while (!this.stopping) {
       try {
-        if (Date.now() - lastRequeue >= this.options.requeueEveryMs) {
-          lastRequeue = Date.now();
-          const { data, error } = await this.client.rpc("requeue_stale_jobs", { p_stale_after: this.options.staleAfter });
-          if (error) throw new Error(`requeue_stale_jobs: ${error.message}`);
-          if (data) this.options.log(`[worker ${this.id}] requeued ${data} stale job(s)`);
+        if (Date.now() - lastHousekeeping >= this.options.housekeepingEveryMs) {
+          lastHousekeeping = Date.now();
+          const purge = Date.now() - lastPurge >= this.options.purgeEveryMs;
+          if (purge) lastPurge = Date.now();
+          await this.housekeeping({ purge });
         }
         if (await this.runOnce()) continue;
       } catch (error) {
@@ -110,6 +119,23 @@ export class JobWorker {
         this.options.log(`[worker ${this.id}] ${messageOf(error)}`);
       }
       await this.sleep(this.options.idleMs);
+    }
+  }
+
+  /** Requeues stale jobs, removes deleted projects' files and, with `purge`, empties old trash. */
+  async housekeeping({ purge }: { purge: boolean }): Promise<void> {
+    const log = (line: string) => this.options.log(`[worker ${this.id}] ${line}`);
+    const { data: requeued, error } = await this.client.rpc("requeue_stale_jobs", { p_stale_after: this.options.staleAfter });
+    if (error) throw new Error(`requeue_stale_jobs: ${error.message}`);
+    if (requeued) log(`requeued ${requeued} stale job(s)`);
+    // Purged projects queue their own file sweeps, so purge first.
+    if (purge) {
+      const purged = await purgeTrash(this.client, this.options.trashRetention);
+      if (purged.length > 0) log(`purged ${purged.length} project(s) trashed over ${this.options.trashRetention} ago`);
+    }
+    const swept = await sweepDeletedProjectFiles(this.client);
+    if (swept.projects > 0) {
+      log(`removed ${swept.filesRemoved} file(s) of ${swept.projects - swept.failed} deleted project(s)` + (swept.failed ? `; ${swept.failed} to retry` : ""));
     }
   }
 

@@ -277,6 +277,16 @@ export type Database = {
           isSetofReturn: true
         }
       },
+      "claim_project_file_sweeps":
+      {
+        Args: { "p_lease"?: string, "p_limit"?: number }; Returns: {
+          "paths": (string)[], "project_id": string
+        }[]
+      },
+      "finish_project_file_sweep":
+      {
+        Args: { "p_error"?: string, "p_project_id": string }; Returns: undefined
+      },
       "invite_project_member":
       {
         Args: { "p_email": string, "p_project_id": string, "p_role"?: Database["public"]['Enums']["project_role"] }; Returns: {

@@ -291,6 +291,8 @@ describe("advisor lints", () => {
       apply_stripe_subscription_event: service,
       change_project_member_role: signedIn,
       claim_jobs: service,
+      claim_project_file_sweeps: service,
+      finish_project_file_sweep: service,
       invite_project_member: signedIn,
       leave_project: signedIn,
       list_project_members: signedIn,
