@@ -186,6 +186,17 @@ export async function sendRecovery(m: MailContext, user: UserRow, kind: "recover
   m.outbox.push(draft(m, kind, { to: email, otp, hash, user }));
 }
 
+/** An invitation (POST /invite). GoTrue's sendInvite has no frequency limit, and never uses PKCE. */
+export async function sendInvite(m: MailContext, user: UserRow): Promise<void> {
+  const email = user.email ?? "";
+  const otp = generateOtp(m.settings.otpLength);
+  const hash = tokenHash(email, otp);
+  countEmail(m);
+  await storeToken(m, user, "confirmation_token", "confirmation_sent_at", "confirmation_token", hash, email);
+  await m.db.query("update auth.users set invited_at = now() where id = $1", [user.id]);
+  m.outbox.push(draft(m, "invite", { to: email, otp, hash, user }));
+}
+
 /**
  * An email change: a link to the new address, and with double_confirm_changes
  * (GoTrue's secure email change) a second one to the current address.

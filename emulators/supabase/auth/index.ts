@@ -9,6 +9,7 @@ import { AuthError, errorResponse, UNEXPECTED_FAILURE } from "./errors.ts";
 import { RateLimits } from "./rate-limits.ts";
 import { adminRoutes } from "./routes/admin.ts";
 import { generateLinkRoutes } from "./routes/generate-link.ts";
+import { inviteRoutes } from "./routes/invite.ts";
 import { metaRoutes } from "./routes/meta.ts";
 import { recoverRoutes } from "./routes/recover.ts";
 import { signupRoutes } from "./routes/signup.ts";
@@ -47,6 +48,7 @@ export function createAuthApp(ctx: EmulatorContext, mailbox: Mailbox): Hono {
   recoverRoutes(app, deps);
   adminRoutes(app, deps); // registers the service-role check for /admin/* first
   generateLinkRoutes(app, deps);
+  inviteRoutes(app, deps);
 
   app.notFound((c) => c.text("404 page not found", 404));
   app.onError((error, c) => {
