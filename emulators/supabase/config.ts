@@ -17,6 +17,8 @@ const durationSeconds = z.union([z.number(), z.string()]).transform((value, ctx)
   return Number(match[1]) * factor;
 });
 
+const mfaFactor = z.object({ enroll_enabled: z.boolean().default(false), verify_enabled: z.boolean().default(false) }).prefault({});
+
 const configSchema = z.object({
   project_id: z.string().default("local"),
   api: z
@@ -41,6 +43,11 @@ const configSchema = z.object({
       refresh_token_reuse_interval: z.number().int().nonnegative().default(10),
       enable_signup: z.boolean().default(true),
       enable_anonymous_sign_ins: z.boolean().default(false),
+      enable_manual_linking: z.boolean().default(false),
+      // [auth.mfa.<totp|phone|web_authn>]: the CLI's template turns every factor type off.
+      mfa: z.object({ totp: mfaFactor, phone: mfaFactor, web_authn: mfaFactor }).prefault({}),
+      // [auth.external.<provider>]: only whether each OAuth provider is on.
+      external: z.record(z.string(), z.object({ enabled: z.boolean().default(false) })).default({}),
       minimum_password_length: z.number().int().positive().default(6),
       password_requirements: z.string().default(""),
       rate_limit: z

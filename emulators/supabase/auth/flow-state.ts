@@ -7,7 +7,7 @@ import type { Db } from "./db.ts";
 import { badRequest, notFound, unprocessable } from "./errors.ts";
 
 /** GoTrue's models.AuthenticationMethod names, as stored in flow_state and mfa_amr_claims. */
-export type AuthMethod = "password" | "otp" | "recovery" | "invite" | "magiclink" | "email/signup" | "email_change" | "token_refresh";
+export type AuthMethod = "password" | "otp" | "recovery" | "invite" | "magiclink" | "email/signup" | "email_change" | "token_refresh" | "anonymous";
 
 const FLOW_STATE_EXPIRY_MS = 300_000;
 

@@ -8,6 +8,8 @@ import type { AuthDeps } from "./deps.ts";
 import { AuthError, errorResponse, UNEXPECTED_FAILURE } from "./errors.ts";
 import { RateLimits } from "./rate-limits.ts";
 import { adminRoutes } from "./routes/admin.ts";
+import { externalRoutes } from "./routes/external.ts";
+import { factorRoutes } from "./routes/factors.ts";
 import { generateLinkRoutes } from "./routes/generate-link.ts";
 import { inviteRoutes } from "./routes/invite.ts";
 import { metaRoutes } from "./routes/meta.ts";
@@ -49,6 +51,8 @@ export function createAuthApp(ctx: EmulatorContext, mailbox: Mailbox): Hono {
   adminRoutes(app, deps); // registers the service-role check for /admin/* first
   generateLinkRoutes(app, deps);
   inviteRoutes(app, deps);
+  externalRoutes(app, deps);
+  factorRoutes(app, deps);
 
   app.notFound((c) => c.text("404 page not found", 404));
   app.onError((error, c) => {

@@ -2,6 +2,7 @@
 // turned it into GOTRUE_* variables (supabase/cli internal/start/start.go).
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
+import type { SupabaseConfig } from "../config.ts";
 import type { EmulatorContext } from "../context.ts";
 import { compileRedirectPattern } from "./redirects.ts";
 
@@ -33,6 +34,10 @@ export interface AuthSettings {
   refreshTokenRotation: boolean;
   refreshTokenReuseIntervalSeconds: number;
   anonymousSignInsEnabled: boolean;
+  /** GOTRUE_SECURITY_MANUAL_LINKING_ENABLED: /user/identities answers at all. */
+  manualLinkingEnabled: boolean;
+  /** [auth.external.*] providers that are on; the emulator cannot reach any of them. */
+  enabledOAuthProviders: string[];
   /** Custom email templates from config.toml, by GoTrue template name (confirmation, recovery, ...). */
   emailTemplates: Record<string, { subject?: string; html?: string }>;
   rateLimits: {
@@ -68,6 +73,7 @@ export function authSettings(ctx: EmulatorContext): AuthSettings {
       `auth.password_requirements must be one of ${Object.keys(REQUIRED_CHARACTERS).map((k) => `"${k}"`).join(", ")}; got "${auth.password_requirements}"`,
     );
   }
+  assertMfaOff(auth.mfa);
   const externalUrl = `${ctx.apiUrl}/auth/v1`;
   return {
     siteUrl: auth.site_url,
@@ -88,6 +94,8 @@ export function authSettings(ctx: EmulatorContext): AuthSettings {
     refreshTokenRotation: auth.enable_refresh_token_rotation,
     refreshTokenReuseIntervalSeconds: auth.refresh_token_reuse_interval,
     anonymousSignInsEnabled: auth.enable_anonymous_sign_ins,
+    manualLinkingEnabled: auth.enable_manual_linking,
+    enabledOAuthProviders: Object.keys(auth.external).filter((name) => auth.external[name]?.enabled),
     emailTemplates: loadEmailTemplates(ctx.config.dir, auth.email.template),
     rateLimits: {
       emailSentPerHour: auth.email.smtp?.enabled ? auth.rate_limit.email_sent : null,
@@ -96,6 +104,19 @@ export function authSettings(ctx: EmulatorContext): AuthSettings {
       verifyPer5Min: auth.rate_limit.token_verifications,
     },
   };
+}
+
+/**
+ * MFA needs factor tables and TOTP/WebAuthn machinery the emulator does not
+ * have, so a config that turns a factor type on is refused at start rather than
+ * answered with "disabled" errors that contradict it.
+ */
+function assertMfaOff(mfa: SupabaseConfig["auth"]["mfa"]): void {
+  for (const type of ["totp", "phone", "web_authn"] as const) {
+    if (mfa[type].enroll_enabled || mfa[type].verify_enabled) {
+      throw new Error(`auth.mfa.${type}: the local emulator does not implement MFA; set enroll_enabled and verify_enabled to false`);
+    }
+  }
 }
 
 const TEMPLATE_NAMES = ["confirmation", "recovery", "magic_link", "email_change", "invite", "reauthentication"];

@@ -176,6 +176,7 @@ export interface NewUser {
   userMetadata: Record<string, unknown>;
   appMetadata: Record<string, unknown>;
   role?: string;
+  isAnonymous?: boolean;
 }
 
 /** Inserts the auth.users row; triggers on it (the app's handle_new_user) run here. */
@@ -186,17 +187,18 @@ export async function insertUser(db: Db, user: NewUser): Promise<UserRow> {
        created_at, updated_at, is_sso_user, is_anonymous,
        confirmation_token, recovery_token, email_change_token_new, email_change_token_current,
        email_change, phone_change, phone_change_token, reauthentication_token
-     ) values ($1, $2, $3, $4, $5, $6, $7, $8, now(), now(), false, false, '', '', '', '', '', '', '', '')
+     ) values ($1, $2, $3, $4, $5, $6, $7, $8, now(), now(), false, $9, '', '', '', '', '', '', '', '')
      returning *`,
     [
       INSTANCE_ID,
       user.id ?? randomUUID(),
       AUDIENCE,
       user.role ?? AUDIENCE,
-      user.email.toLowerCase(),
+      user.email ? user.email.toLowerCase() : null, // no address is NULL in GoTrue, so the unique index allows many
       user.passwordHash ?? "",
       user.appMetadata,
       user.userMetadata,
+      user.isAnonymous ?? false,
     ],
   );
   return rows[0]!;

@@ -23,6 +23,7 @@ export function metaRoutes(app: Hono, deps: AuthDeps): void {
   app.get("/settings", (c) => {
     const external: Record<string, boolean> = Object.fromEntries(EXTERNAL_PROVIDERS.map((name) => [name, false]));
     external.anonymous_users = settings.anonymousSignInsEnabled;
+    for (const name of settings.enabledOAuthProviders) if (name in external) external[name] = true;
     external.email = settings.emailEnabled;
     return c.json({
       external,

@@ -132,13 +132,27 @@ export async function signUp(c: Context, deps: AuthDeps, params: SignupRequest):
   });
 }
 
+/** GoTrue's SignupAnonymously: a user with no address or identity, signed in at once. */
+async function signUpAnonymously(c: Context, deps: AuthDeps, data: Record<string, unknown>): Promise<TokenResponse> {
+  if (deps.settings.signupDisabled) throw unprocessable("signup_disabled", "Signups not allowed for this instance");
+  return write(deps, async (tx) => {
+    const row = await insertNewUser(tx, { email: "", passwordHash: null, userMetadata: data, appMetadata: {}, isAnonymous: true }, "Database error creating anonymous user");
+    return issueSession(deps, tx, row.id, "anonymous", clientInfo(c));
+  });
+}
+
 export function signupRoutes(app: Hono, deps: AuthDeps): void {
   app.post("/signup", async (c) => {
     const params = await readParams(c, SignupParams);
     if (params.email === "" && params.phone === "") {
-      throw unprocessable("anonymous_provider_disabled", "Anonymous sign-ins are disabled");
+      if (!deps.settings.anonymousSignInsEnabled) throw unprocessable("anonymous_provider_disabled", "Anonymous sign-ins are disabled");
+      return c.json(await signUpAnonymously(c, deps, params.data ?? {}));
     }
     deps.limits.checkClient(c, "signup");
+    if (deps.settings.signupDisabled) throw unprocessable("signup_disabled", "Signups not allowed for this instance");
+    // validateSignupParams: the password is checked before the address and phone.
+    if (params.password === "") throw badRequest("validation_failed", "Signup requires a valid password");
+    checkPasswordStrength(deps.settings, params.password);
     if (params.email !== "" && params.phone !== "") {
       throw badRequest("validation_failed", "Only an email address or phone number should be provided on signup.");
     }

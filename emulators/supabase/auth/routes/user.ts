@@ -19,9 +19,11 @@ import {
   emailTakenByAnotherUser,
   isConfirmed,
   mergeUserMetadata,
+  refreshProviders,
   reloadUser,
   userJson,
 } from "../users.ts";
+import { applyVerification } from "../verification.ts";
 
 const UpdateParams = z.object({
   email: text,
@@ -73,6 +75,9 @@ export function userRoutes(app: Hono, deps: AuthDeps): void {
     if (params.app_metadata !== undefined) {
       throw forbidden("not_admin", "Updating app_metadata requires admin privileges");
     }
+    if (user.is_anonymous && params.password && email === "" && params.phone === "") {
+      throw unprocessable("validation_failed", "Updating password of an anonymous user without an email or phone is not allowed");
+    }
     const changesEmail = email !== "" && email !== user.email;
     if (changesEmail && (await emailTakenByAnotherUser(deps.ctx.pool, email, user.id))) {
       throw unprocessable("email_exists", "A user with this email address has already been registered");
@@ -96,7 +101,12 @@ export function userRoutes(app: Hono, deps: AuthDeps): void {
     const updated = await write(deps, async (tx, outbox) => {
       if (newPasswordHash !== undefined) await storeNewPassword(tx, caller, newPasswordHash);
       if (params.data !== undefined) await mergeUserMetadata(tx, user.id, params.data);
-      if (changesEmail) {
+      if (changesEmail && user.is_anonymous && settings.autoconfirm) {
+        // With confirmations off an anonymous user adds an address as if signing up: no email, no link.
+        await tx.query("update auth.users set email_change = $2 where id = $1", [user.id, email]);
+        await applyVerification(tx, settings, "email_change", await reloadUser(tx, user.id), "");
+        await refreshProviders(tx, user.id);
+      } else if (changesEmail) {
         const pkce = params.code_challenge !== "";
         if (pkce) await createFlowState(tx, user.id, "email_change", "email_change", params.code_challenge_method, params.code_challenge);
         const current = await reloadUser(tx, user.id);
