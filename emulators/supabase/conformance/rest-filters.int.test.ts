@@ -123,10 +123,10 @@ describe("logic trees", () => {
 });
 
 describe("bad filters", () => {
-  test("an unknown operator is PGRST100 with the parse position", async () => {
+  test("an unknown operator is PGRST100 with the position where the known prefix `eq` stops", async () => {
     const { status, json } = await rest("/conf_books?id=equals.1");
     expect(status).toBe(400);
-    expect(json).toMatchObject({ code: "PGRST100", message: '"failed to parse filter (equals.1)" (line 1, column 1)' });
+    expect(json).toMatchObject({ code: "PGRST100", message: '"failed to parse filter (equals.1)" (line 1, column 3)' });
   });
 
   test("a malformed logic tree is PGRST100", async () => {

@@ -61,5 +61,6 @@ export function bodyResponse(status: number, headers: Headers, body: string | nu
   if (status === 204 || status === 304) return new Response(null, { status, headers });
   const text = body ?? "";
   headers.set("Content-Length", String(Buffer.byteLength(text)));
-  return new Response(text, { status, headers });
+  // A null body, so the runtime adds no text/plain Content-Type PostgREST would not send.
+  return new Response(text === "" ? null : text, { status, headers });
 }

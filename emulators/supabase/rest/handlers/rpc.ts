@@ -45,6 +45,7 @@ export async function handleRpc(c: Context, services: RestServices, name: string
     readOnly: plan.readOnly,
     media: isHead ? "none" : media,
     isWrite: !plan.readOnly,
+    checksMaxAffected: true,
   });
   const pageTotal = Number(row.page_total);
   if (media.kind === "object" && pageTotal !== 1) throw singularityError(pageTotal);
@@ -52,13 +53,13 @@ export async function handleRpc(c: Context, services: RestServices, name: string
   const total = count === "planned" ? plannedTotal : count === "estimated" && exact !== null && exact > services.maxRows ? (plannedTotal ?? exact) : exact;
   const range = rangeStatus(ctx.topRange.offset, pageTotal, total);
   const headers = new Headers({ "Content-Range": range.contentRange });
-  const applied = appliedPreferences(ctx.prefs, ["count", "handling"]);
+  const applied = appliedPreferences(ctx.prefs, ["count", "handling", "max-affected"]);
   if (applied) headers.set("Preference-Applied", applied);
-  if (ctx.negotiatedSchema) headers.set("Content-Profile", ctx.schema);
   if (plan.routine.returnKind === "void") {
     return bodyResponse(applyGucOverrides(row, 204, headers), headers, null);
   }
   headers.set("Content-Type", contentTypeFor(media));
+  if (ctx.negotiatedSchema) headers.set("Content-Profile", ctx.schema);
   if (range.status === 416) {
     headers.set("Content-Type", "application/json; charset=utf-8");
     return bodyResponse(416, headers, JSON.stringify(outOfBounds(ctx.topRange.offset, total).body()));

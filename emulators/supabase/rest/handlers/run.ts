@@ -16,6 +16,8 @@ export interface RunOptions {
   media: ResponseMedia | "none";
   /** Writes check singular responses and max-affected before committing. */
   isWrite: boolean;
+  /** Whether `max-affected` applies: updates, deletes and calls (not reads, inserts or PUT). */
+  checksMaxAffected: boolean;
 }
 
 export interface RunResult {
@@ -49,10 +51,14 @@ export async function runRequest(services: RestServices, ctx: RequestContext, ca
   });
   const statements = [settings, options.statement, ...(options.explain ? [options.explain] : [])];
   const singular = options.media !== "none" && options.media.kind === "object";
-  const maxAffected = ctx.prefs.handling === "strict" ? ctx.prefs.maxAffected : null;
+  const maxAffected = options.checksMaxAffected && ctx.prefs.handling === "strict" ? ctx.prefs.maxAffected : null;
   try {
     if (!options.isWrite || (!singular && maxAffected === null)) {
-      return toResult(await services.executor.run(statements), options.explain !== null);
+      const result = toResult(await services.executor.run(statements), options.explain !== null);
+      // A read-only call has nothing to roll back, but max-affected still holds.
+      const affected = Number(result.row.page_total);
+      if (maxAffected !== null && affected > maxAffected) throw maxAffectedViolation(affected);
+      return result;
     }
     // The write commits only if the response it produces is valid.
     return await services.executor.runDeciding(statements, (rows) => {

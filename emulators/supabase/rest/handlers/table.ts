@@ -23,8 +23,9 @@ export function lookupTable(cache: SchemaCache, schema: string, name: string): T
 
 function baseHeaders(ctx: RequestContext, media: ResponseMedia | null): Headers {
   const headers = new Headers();
+  // PostgREST sends Content-Profile along with Content-Type, so never on a body-less write.
   if (media) headers.set("Content-Type", contentTypeFor(media));
-  if (ctx.negotiatedSchema) headers.set("Content-Profile", ctx.schema);
+  if (media && ctx.negotiatedSchema) headers.set("Content-Profile", ctx.schema);
   return headers;
 }
 
@@ -64,6 +65,7 @@ async function read(c: Context, services: RestServices, name: string): Promise<R
     readOnly: true,
     media: isHead ? "none" : media,
     isWrite: false,
+    checksMaxAffected: false,
   });
   const pageTotal = Number(row.page_total);
   if (media.kind === "object" && pageTotal !== 1) throw singularityError(pageTotal);
@@ -108,6 +110,7 @@ async function mutate(c: Context, services: RestServices, name: string, kind: Mu
     readOnly: false,
     media,
     isWrite: true,
+    checksMaxAffected: kind === "update" || kind === "delete",
   });
   const pageTotal = Number(row.page_total);
   const counted = ctx.prefs.count === "exact" || ctx.prefs.count === "planned" || ctx.prefs.count === "estimated" ? pageTotal : null;
@@ -130,7 +133,14 @@ async function mutate(c: Context, services: RestServices, name: string, kind: Mu
     headers.set("Content-Range", kind === "update" ? contentRange(0, pageTotal - 1, counted) : contentRange(1, 0, counted));
   }
   const withResolution = kind === "insert" && (table.primaryKey.length > 0 || ctx.query.onConflict !== null);
-  const applied = appliedPreferences(ctx.prefs, [...(withResolution ? ["resolution" as const] : []), "missing", "return", "count", "handling"]);
+  const applied = appliedPreferences(ctx.prefs, [
+    ...(withResolution ? ["resolution" as const] : []),
+    ...(kind === "put" || kind === "delete" ? [] : ["missing" as const]),
+    "return",
+    "count",
+    "handling",
+    ...(kind === "update" || kind === "delete" ? ["max-affected" as const] : []),
+  ]);
   if (applied) headers.set("Preference-Applied", applied);
   status = applyGucOverrides(row, status, headers);
   return bodyResponse(status, headers, plan.representation ? row.body : null);

@@ -13,6 +13,8 @@ export class ParseFailure {
   constructor(
     readonly position: number,
     readonly expecting: string,
+    /** The character Parsec names as unexpected when it is not the one at `position`. */
+    readonly found?: string,
   ) {}
 }
 
@@ -70,20 +72,28 @@ export class Cursor {
   }
 }
 
-/** Wraps a parse so a failure becomes PostgREST's PGRST100 error for `what`. */
-export function runParser<T>(what: string, input: string, parse: (cursor: Cursor) => T): T {
+/**
+ * Wraps a parse so a failure becomes PostgREST's PGRST100 error for `what`.
+ * `shown` is the text the message quotes when it differs from the parsed one
+ * (a logic tree parses `or(...)` but names only the parameter's value).
+ */
+export function runParser<T>(what: string, input: string, parse: (cursor: Cursor) => T, shown = input): T {
   const cursor = new Cursor(input);
   try {
     return parse(cursor);
   } catch (error) {
     if (!(error instanceof ParseFailure)) throw error;
-    throw failureToError(what, input, error);
+    throw failureToError(what, input, error, shown);
   }
 }
 
-export function failureToError(what: string, input: string, failure: ParseFailure): RestError {
-  const found = failure.position < input.length ? `unexpected "${input[failure.position]}"` : "unexpected end of input";
-  return parseError(what, input, failure.position + 1, `${found} expecting ${failure.expecting}`);
+export function failureToError(what: string, input: string, failure: ParseFailure, shown = input): RestError {
+  const char = failure.found ?? input[failure.position];
+  // Parsec quotes the character as a string ("x"), except where `eof` was one of
+  // the alternatives: its notFollowedBy reports it with Haskell's Char show ('x').
+  const quoted = failure.expecting.endsWith("end of input") ? `'${char}'` : `"${char}"`;
+  const found = char !== undefined ? `unexpected ${quoted}` : "unexpected end of input";
+  return parseError(what, shown, failure.position + 1, `${found} expecting ${failure.expecting}`);
 }
 
 const NON_ASCII_IDENTIFIER_CHAR = /[\p{L}\p{N}]/u;

@@ -1,7 +1,7 @@
 // Filters (`age=gte.18`, `tags=cs.{a,b}`, `name=not.ilike.*x*`) and logic trees
 // (`or=(a.eq.1,and(b.gt.2,c.is.null))`), as pOpExpr and pLogicTree in
 // PostgREST's QueryParams.hs.
-import { type Cursor, field, fieldName, jsonPath, quotedValue, runParser } from "./cursor.ts";
+import { type Cursor, field, fieldName, jsonPath, ParseFailure, quotedValue, runParser } from "./cursor.ts";
 import type { EmbedPath, Field, Filter, FtsOperator, IsValue, LogicTree, Operation, QuantOperator, SimpleOperator } from "./types.ts";
 
 // Order matters where one name prefixes another (gte before gt).
@@ -60,10 +60,57 @@ function listValue(cursor: Cursor): string[] {
 }
 
 const OPERATOR_TOKEN = /^([a-z]+)(?:\(([^)]*)\))?\./;
+const FTS_LANGUAGE = /^[\p{L}\p{N}_ $]+/u;
 
-function operation(cursor: Cursor, value: ValueParser): Operation {
+/**
+ * How far PostgREST's operator alternatives (pOperation) get into `text`
+ * before failing: Parsec reports the furthest failure among them, so
+ * `equals.1` fails at "u" (after `eq`), not at its start.
+ */
+function operatorFailure(text: string): number {
+  let furthest = 0;
+  const reach = (at: number) => (furthest = Math.max(furthest, at));
+  const delimiter = (at: number) => text[at] !== "." && reach(at);
+  const parenthesised = (at: number, inner: (from: number) => number | null): number => {
+    if (text[at] !== "(") return at;
+    const end = inner(at + 1);
+    if (end !== null && text[end] === ")") return end + 1;
+    reach(end ?? at + 1);
+    return at;
+  };
+  for (const word of ["in", "is", "isdistinct"]) if (text.startsWith(word)) delimiter(word.length);
+  const fts = FTS_OPERATORS.find((op) => text.startsWith(op));
+  const language = (from: number) => {
+    const length = FTS_LANGUAGE.exec(text.slice(from))?.[0].length ?? 0;
+    return length > 0 ? from + length : null;
+  };
+  if (fts) delimiter(parenthesised(fts.length, language));
+  const simple = SIMPLE_OPERATORS.find((op) => text.startsWith(op));
+  if (simple) delimiter(simple.length);
+  const quant = QUANT_OPERATORS.find((op) => text.startsWith(op));
+  if (quant) delimiter(parenthesised(quant.length, (from) => (text.startsWith("any", from) || text.startsWith("all", from) ? from + 3 : null)));
+  return furthest;
+}
+
+/** Fails where PostgREST's parser would, naming `not` too when it was still possible there. */
+function failOperator(cursor: Cursor, negated: boolean): never {
+  const start = cursor.pos;
+  cursor.pos += operatorFailure(cursor.input.slice(start));
+  const label = "operator (eq, gt, ...)";
+  if (negated) return cursor.fail(label);
+  // Without `not.`, Parsec also tried `not` followed by a delimiter at the start.
+  const notAt = cursor.input.startsWith("not", start) ? start + 3 : start;
+  const notExpecting = notAt === start ? '"not"' : "delimiter (.)";
+  if (notAt > cursor.pos) {
+    cursor.pos = notAt;
+    return cursor.fail(notExpecting);
+  }
+  return cursor.fail(notAt === cursor.pos ? `${notExpecting} or ${label}` : label);
+}
+
+function operation(cursor: Cursor, value: ValueParser, negated: boolean): Operation {
   const match = OPERATOR_TOKEN.exec(cursor.input.slice(cursor.pos));
-  if (!match) return cursor.fail("operator (eq, gt, ...)");
+  if (!match) return failOperator(cursor, negated);
   const [token, name = "", modifier] = match;
   if (modifier === undefined && name === "in") {
     cursor.pos += token.length;
@@ -82,7 +129,9 @@ function operation(cursor: Cursor, value: ValueParser): Operation {
     return { op: "isdistinct", value: value(cursor) };
   }
   const fts = FTS_OPERATORS.find((op) => op === name);
-  if (fts) {
+  // The configuration is an identifier: `fts().x` is malformed.
+  const languageOk = modifier === undefined || FTS_LANGUAGE.exec(modifier)?.[0] === modifier;
+  if (fts && languageOk) {
     cursor.pos += token.length;
     return { op: fts, language: modifier ?? null, value: value(cursor) };
   }
@@ -96,12 +145,12 @@ function operation(cursor: Cursor, value: ValueParser): Operation {
     cursor.pos += token.length;
     return { op: quant, quantifier: modifier ?? null, value: value(cursor) };
   }
-  return cursor.fail("operator (eq, gt, ...)");
+  return failOperator(cursor, negated);
 }
 
 function opExpression(cursor: Cursor, value: ValueParser): { negated: boolean; operation: Operation } {
   const negated = cursor.eat("not.");
-  return { negated, operation: operation(cursor, value) };
+  return { negated, operation: operation(cursor, value, negated) };
 }
 
 /** `embed.sub.col->x` → path [embed, sub] and field col->x. */
@@ -129,15 +178,36 @@ export function tryParseFilterValue(value: string): { negated: boolean; operatio
   }
 }
 
+function logicFilter(cursor: Cursor): LogicTree {
+  const target = field(cursor);
+  cursor.expect(".", "delimiter (.)");
+  const { negated, operation: op } = opExpression(cursor, logicValue);
+  const filter: Filter = { field: target, negated, operation: op };
+  return { kind: "filter", filter };
+}
+
 function logicTree(cursor: Cursor): LogicTree {
-  const statement = cursor.attempt((): LogicTree => {
-    const target = field(cursor);
-    cursor.expect(".", "delimiter (.)");
-    const { negated, operation: op } = opExpression(cursor, logicValue);
-    const filter: Filter = { field: target, negated, operation: op };
-    return { kind: "filter", filter };
-  });
-  if (statement) return statement;
+  const start = cursor.pos;
+  try {
+    return logicFilter(cursor);
+  } catch (filterError) {
+    if (!(filterError instanceof ParseFailure)) throw filterError;
+    cursor.pos = start;
+    try {
+      return logicExpression(cursor);
+    } catch (error) {
+      if (!(error instanceof ParseFailure)) throw error;
+      // Parsec reports the alternative that got further; at the same place, what both expected.
+      if (filterError.position > error.position) throw filterError;
+      if (filterError.position === error.position && error.position === start) {
+        throw new ParseFailure(start, `${filterError.expecting}, negation operator (not) or ${error.expecting}`);
+      }
+      throw error;
+    }
+  }
+}
+
+function logicExpression(cursor: Cursor): LogicTree {
   const negated = cursor.eat("not.");
   const operator = cursor.eat("and") ? "and" : cursor.eat("or") ? "or" : cursor.fail("logic operator (and, or)");
   cursor.skipSpaces();
@@ -163,6 +233,6 @@ export function parseLogic(key: string, value: string): { path: EmbedPath; tree:
   const operator = segments.pop() ?? "";
   const negated = segments.includes("not");
   const path = segments.filter((s) => s !== "not");
-  const tree = runParser("logic tree", `${negated ? "not." : ""}${operator}${value}`, logicTree);
+  const tree = runParser("logic tree", `${negated ? "not." : ""}${operator}${value}`, logicTree, value);
   return { path, tree };
 }

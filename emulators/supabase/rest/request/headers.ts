@@ -54,13 +54,13 @@ export function parsePreferences(header: string | undefined): Preferences {
 }
 
 /** The Preference-Applied header PostgREST sends back. */
-export function appliedPreferences(prefs: Preferences, include: (keyof typeof CHOICES)[]): string | null {
+export function appliedPreferences(prefs: Preferences, include: (keyof typeof CHOICES | "max-affected")[]): string | null {
   const applied: string[] = [];
   for (const key of ["resolution", "missing", "return", "count", "handling"] as const) {
     const value = prefs[key];
     if (value && include.includes(key)) applied.push(`${key}=${value}`);
   }
-  if (prefs.handling === "strict" && prefs.maxAffected !== null) applied.push(`max-affected=${prefs.maxAffected}`);
+  if (include.includes("max-affected") && prefs.handling === "strict" && prefs.maxAffected !== null) applied.push(`max-affected=${prefs.maxAffected}`);
   return applied.length ? applied.join(", ") : null;
 }
 
@@ -70,27 +70,79 @@ export type ResponseMedia =
   | { kind: "csv" };
 
 interface AcceptEntry {
+  /** The entry as PostgREST keeps it: spaces removed, `;q=...` and what follows cut off. */
   raw: string;
   type: string;
   params: Map<string, string>;
-  q: number;
 }
 
+/**
+ * wai's parseHttpAccept: strips every space, cuts `;q=` off each entry, and
+ * sorts by quality, then by the number of parameters (more specific first),
+ * then by fewer `*`; equal entries keep their order.
+ */
 function parseAccept(header: string): AcceptEntry[] {
   const entries = header.split(",").map((part, index) => {
-    const [mime = "", ...rawParams] = part.split(";").map((p) => p.trim());
+    const compact = part.replace(/ /g, "");
+    const qAt = compact.indexOf(";q=");
+    const raw = qAt === -1 ? compact : compact.slice(0, qAt);
+    const q = qAt === -1 ? 1 : Number(compact.slice(qAt + 3).split(";")[0]);
+    const [mime = "", ...rawParams] = raw.split(";");
     const params = new Map<string, string>();
     for (const p of rawParams) {
       const eq = p.indexOf("=");
-      if (eq > 0) params.set(p.slice(0, eq).trim().toLowerCase(), p.slice(eq + 1).trim());
+      if (eq > 0) params.set(p.slice(0, eq).toLowerCase(), p.slice(eq + 1).replace(/^"(.*)"$/, "$1"));
     }
-    const q = Number(params.get("q") ?? "1");
-    return { raw: mime, type: mime.toLowerCase(), params, q: Number.isFinite(q) ? q : 0, index };
+    const count = (c: string) => raw.split(c).length - 1;
+    return { raw, type: mime.toLowerCase(), params, q: Number.isFinite(q) ? q : 0, index, semicolons: count(";"), stars: count("*") };
   });
-  return entries.filter((e) => e.raw && e.q > 0).sort((a, b) => b.q - a.q || a.index - b.index);
+  return entries
+    .filter((e) => e.raw)
+    .sort((a, b) => b.q - a.q || b.semicolons - a.semicolons || a.stars - b.stars || a.index - b.index);
 }
 
-/** Picks the first acceptable media type, or 406 PGRST107. */
+const PLAN_OPTIONS = ["analyze", "verbose", "settings", "buffers", "wal"];
+const CANONICAL_MIME: Record<string, string> = {
+  "application/json": "application/json",
+  "application/geo+json": "application/geo+json",
+  "text/csv": "text/csv",
+  "text/plain": "text/plain",
+  "text/xml": "text/xml",
+  "application/openapi+json": "application/openapi+json",
+  "application/x-www-form-urlencoded": "application/x-www-form-urlencoded",
+  "application/octet-stream": "application/octet-stream",
+  "*/*": "*/*",
+};
+
+/** How PostgREST names a media type it cannot produce (toMime . decodeMediaType in MediaType.hs). */
+function mimeName(raw: string, type: string, params: Map<string, string>): string {
+  const canonical = CANONICAL_MIME[type];
+  if (canonical) return canonical;
+  const stripped = params.get("nulls") === "stripped";
+  if (type === "application/vnd.pgrst.object+json" || type === "application/vnd.pgrst.object") {
+    return `application/vnd.pgrst.object+json${stripped ? ";nulls=stripped" : ""}`;
+  }
+  if (type === "application/vnd.pgrst.array+json" || type === "application/vnd.pgrst.array") {
+    return stripped ? "application/vnd.pgrst.array+json;nulls=stripped" : "application/json";
+  }
+  const plan = /^application\/vnd\.pgrst\.plan(\+text|\+json)?$/.exec(type);
+  if (plan) {
+    const forRaw = params.get("for") ?? "application/json";
+    const [forType = "", ...forParams] = forRaw.split(";");
+    const forMap = new Map(forParams.map((p) => [p.slice(0, p.indexOf("=")).toLowerCase(), p.slice(p.indexOf("=") + 1)] as [string, string]));
+    const given = (params.get("options") ?? "").split("|");
+    const options = PLAN_OPTIONS.filter((o) => given.includes(o));
+    const format = plan[1] === "+json" ? "json" : "text";
+    return `application/vnd.pgrst.plan+${format}; for="${mimeName(forRaw, forType.toLowerCase(), forMap)}"${options.length ? `; options=${options.join("|")}` : ""}`;
+  }
+  return raw;
+}
+
+/**
+ * Picks the first acceptable media type, or 406 PGRST107. EXPLAIN output
+ * (vnd.pgrst.plan) is never available: hosted Supabase runs PostgREST with
+ * db-plan-enabled off.
+ */
 export function negotiateMedia(accept: string | undefined): ResponseMedia {
   if (!accept?.trim()) return { kind: "json", stripNulls: false };
   const entries = parseAccept(accept);
@@ -110,7 +162,7 @@ export function negotiateMedia(accept: string | undefined): ResponseMedia {
         return { kind: "csv" };
     }
   }
-  throw mediaTypeError(entries.length ? entries.map((e) => e.raw) : [accept]);
+  throw mediaTypeError(entries.map((e) => mimeName(e.raw, e.type, e.params)));
 }
 
 export function contentTypeFor(media: ResponseMedia): string {

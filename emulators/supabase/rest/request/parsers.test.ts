@@ -72,7 +72,7 @@ describe("filters", () => {
   });
 
   test("an unknown operator or is-value is PGRST100", () => {
-    expect(parseErrorOf(() => parseFilterValue("equals.1")).message).toBe('"failed to parse filter (equals.1)" (line 1, column 1)');
+    expect(parseErrorOf(() => parseFilterValue("equals.1")).message).toBe('"failed to parse filter (equals.1)" (line 1, column 3)');
     expect(parseErrorOf(() => parseFilterValue("is.maybe")).details).toContain("isVal");
     expect(parseErrorOf(() => parseFilterValue("in.(1,2")).code).toBe("PGRST100");
   });
