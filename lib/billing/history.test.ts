@@ -15,6 +15,11 @@ test("each audit action reads as one sentence", () => {
   expect(
     describeAuditEntry("subscription_updated", change("customer.subscription.updated", {}, {}, { cancel_at_period_end: true, current_period_end: "2026-12-21T12:00:00+00:00" })),
   ).toBe("Set to cancel on 21 December 2026");
+  // Newer API versions: the portal sets cancel_at and leaves cancel_at_period_end false.
+  expect(
+    describeAuditEntry("subscription_updated", change("customer.subscription.updated", {}, {}, { cancel_at_period_end: false, cancel_at: "2027-01-05T12:00:00+00:00" })),
+  ).toBe("Set to cancel on 5 January 2027");
+  expect(describeAuditEntry("subscription_updated", change("invoice.payment_succeeded", {}, {}))).toBe("Payment received");
   expect(describeAuditEntry("subscription_canceled", change("customer.subscription.deleted", { tier: "pro" }, { tier: "free", status: "canceled" }))).toBe("Subscription ended; back on Free");
   expect(describeAuditEntry("customer_deleted", {})).toBe("Billing account removed");
   expect(describeAuditEntry("subscription_updated", null)).toBe("Subscription updated");

@@ -24,6 +24,8 @@ interface AuditDetails {
   from?: { tier?: Tier | null; status?: SubscriptionStatus | null };
   to?: { tier?: Tier | null; status?: SubscriptionStatus | null };
   cancel_at_period_end?: boolean;
+  /** Newer API versions cancel from the portal with cancel_at alone (cancel_at_period_end stays false). */
+  cancel_at?: string | null;
   current_period_end?: string | null;
 }
 
@@ -32,7 +34,7 @@ const statusName = (status: SubscriptionStatus | null | undefined) => (status ? 
 
 export function describeAuditEntry(action: string, rawDetails: unknown): string {
   const d = (typeof rawDetails === "object" && rawDetails !== null ? rawDetails : {}) as AuditDetails;
-  if (d.event_type === "invoice.paid") return "Payment received";
+  if (d.event_type === "invoice.paid" || d.event_type === "invoice.payment_succeeded") return "Payment received";
   if (d.event_type === "invoice.payment_failed") return "Payment failed";
   switch (action) {
     case "customer_linked":
@@ -49,6 +51,7 @@ export function describeAuditEntry(action: string, rawDetails: unknown): string 
       if (d.from?.status === "incomplete" && d.to?.status === "active") return `${planName(d.to.tier)} plan activated`;
       return `Status changed from ${statusName(d.from?.status)} to ${statusName(d.to?.status)}`;
     default:
+      if (d.cancel_at) return `Set to cancel on ${formatDate(d.cancel_at)}`;
       if (d.cancel_at_period_end && d.current_period_end) return `Set to cancel on ${formatDate(d.current_period_end)}`;
       return "Subscription updated";
   }

@@ -29,6 +29,7 @@ interface EventArgs {
   p_current_period_start?: string | null;
   p_current_period_end?: string | null;
   p_cancel_at_period_end?: boolean;
+  p_cancel_at?: string | null;
   p_canceled_at?: string | null;
 }
 
@@ -239,6 +240,24 @@ describe("apply_stripe_subscription_event", () => {
     const { rowCount } = await pool.query("select 1 from public.billing_customers where user_id = $1", [s.userId]);
     expect(rowCount).toBe(0);
     expect((await stateOf(s.userId)).audit.at(-1)!.action).toBe("customer_deleted");
+  });
+
+  test("a deleted customer is not linked again by its subscription's deletion arriving afterwards", async () => {
+    // Deleting a customer cancels its subscriptions; Stripe does not order the deliveries.
+    const s = await subscriber();
+    await apply(s.event("customer.subscription.created", 10));
+    await apply({ p_event_id: stripeId("evt"), p_event_type: "customer.deleted", p_event_created: at(20), p_stripe_customer_id: s.customer });
+    expect(await apply(s.event("customer.subscription.deleted", 20, { p_status: "canceled", p_canceled_at: at(20) }))).toBe("applied");
+    const { rowCount } = await pool.query("select 1 from public.billing_customers where user_id = $1", [s.userId]);
+    expect(rowCount).toBe(0);
+    expect((await stateOf(s.userId)).audit.map((a) => a.action)).toEqual(["customer_linked", "subscription_created", "customer_deleted", "subscription_canceled"]);
+  });
+
+  test("the audit row keeps the price and cancel_at (newer API versions cancel with cancel_at alone)", async () => {
+    const s = await subscriber();
+    await apply(s.event("customer.subscription.updated", 10, { p_cancel_at: at(30 * 86400), p_stripe_price_id: "price_custom_1" }));
+    const { rows } = await pool.query("select details from public.subscription_audit where user_id = $1 and action = 'subscription_created'", [s.userId]);
+    expect(rows[0].details).toMatchObject({ price: "price_custom_1", cancel_at_period_end: false, cancel_at: expect.stringMatching(/^2026-12-21T12:00:00/) });
   });
 
   test("a failure inside leaves nothing half-applied, so Stripe's retry can succeed", async () => {
