@@ -12,6 +12,7 @@ import { listRoutes } from "./list.ts";
 import { listV2Routes } from "./list-v2.ts";
 import { manageRoutes } from "./manage.ts";
 import { readRoutes } from "./read.ts";
+import { renderImageRoutes } from "./render-image.ts";
 import { json, matchRoute, type Route, type StorageRequest } from "./routing.ts";
 import { signedUrlRoutes } from "./signed-urls.ts";
 import { uploadRoutes } from "./upload.ts";
@@ -26,6 +27,7 @@ const ROUTES: Route[] = [
   ...signedUrlRoutes,
   ...manageRoutes,
   ...readRoutes,
+  ...renderImageRoutes,
   ...uploadRoutes,
 ];
 

@@ -18,9 +18,9 @@ export interface RenderOptions {
 }
 
 // What Storage answers when a row exists but its bytes are gone.
-const MISSING_BYTES = { error: "Not found", message: "The resource was not found", statusCode: "404", code: "NoSuchKey" };
+export const MISSING_BYTES = { error: "Not found", message: "The resource was not found", statusCode: "404", code: "NoSuchKey" };
 
-function contentDisposition(download: string): string {
+export function contentDisposition(download: string): string {
   if (download === "") return "attachment;";
   const encoded = encodeURIComponent(download);
   return `attachment; filename=${encoded}; filename*=UTF-8''${encoded}`;

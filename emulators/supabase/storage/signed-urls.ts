@@ -15,6 +15,7 @@ import { findObject, ownerColumns } from "./objects.ts";
 import { renderAsset } from "./render.ts";
 import { parseWith, readJson } from "./request.ts";
 import { json, route, type Route, type StorageRequest } from "./routing.ts";
+import { signedTransformations, transformSchema } from "./transform-options.ts";
 import { storeUpload } from "./upload.ts";
 
 const SECRET = new TextEncoder().encode(LOCAL_JWT_SECRET);
@@ -30,10 +31,12 @@ interface SignedToken extends jose.JWTPayload {
   scope?: Scope;
   owner?: string;
   upsert?: boolean;
+  /** Image transformations a signed render URL applies (see transform-options.ts). */
+  transformations?: string;
 }
 
 const expiresInSchema = z.number().int().min(1);
-const signBodySchema = z.object({ expiresIn: expiresInSchema });
+const signBodySchema = z.object({ expiresIn: expiresInSchema, transform: transformSchema.optional() });
 const signManyBodySchema = z.object({ expiresIn: expiresInSchema, paths: z.array(z.string()).min(1).max(1000) });
 const tokenQuerySchema = z.object({ token: z.string() });
 
@@ -49,7 +52,7 @@ async function signToken(claims: Omit<SignedToken, "iat" | "exp">, expiresIn: nu
 }
 
 /** Storage's verifyObjectSignature: signature and expiry, then scope, then the object it names. */
-async function verifyToken(token: string, bucket: string, key: string, scope: Scope): Promise<SignedToken> {
+export async function verifyToken(token: string, bucket: string, key: string, scope: Scope): Promise<SignedToken> {
   let payload: SignedToken;
   try {
     payload = (await jose.jwtVerify<SignedToken>(token, SECRET, { algorithms: ["HS256"] })).payload;
@@ -71,12 +74,18 @@ async function signUrl(req: StorageRequest): Promise<Response> {
   const caller = await resolveCaller(req.ctx, req.header("authorization"));
   mustBeValidBucketName(req.bucket);
   mustBeValidKey(req.key);
-  const { expiresIn } = parseWith(signBodySchema, await readJson(req.raw), "body");
+  const { expiresIn, transform } = parseWith(signBodySchema, await readJson(req.raw), "body");
   assertExpiresIn(expiresIn);
   await inTransaction(req.ctx, caller, requestInfo(req), (tx) => findObject(tx, "caller", req.bucket, req.key));
   const url = `${req.bucket}/${req.key}`;
-  const token = await signToken({ url, scope: "download" }, expiresIn);
-  return json({ signedURL: `/object/sign/${url}?token=${token}` });
+  // As Storage: claims only when set, and a URL that renders when there is something to apply.
+  const transformations = signedTransformations(transform ?? {});
+  const claims = {
+    ...(transformations ? { transformations } : {}),
+    ...(transform?.format ? { format: transform.format } : {}),
+  };
+  const token = await signToken({ ...claims, url, scope: "download" }, expiresIn);
+  return json({ signedURL: `/${transformations ? "render/image" : "object"}/sign/${url}?token=${token}` });
 }
 
 async function signUrls(req: StorageRequest): Promise<Response> {
