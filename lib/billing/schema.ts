@@ -44,6 +44,8 @@ const subscriptionItemSchema = z.object({
     id: stripeId("price"),
     lookup_key: z.string().nullish(),
     metadata,
+    // An id in webhook payloads; the object when a request expanded it.
+    product: z.union([z.string(), z.object({ id: z.string() }).transform((o) => o.id)]).nullish(),
   }),
 });
 
@@ -84,7 +86,24 @@ export const invoiceSchema = z.object({
       subscription_details: z.object({ subscription: expandable("sub"), metadata }).nullish(),
     })
     .nullish(),
+  // Each line names its subscription too: under parent.subscription_item_details
+  // from 2025-03-31, directly before. Read when the invoice itself does not.
+  lines: z
+    .object({
+      data: z.array(
+        z.object({
+          // A fallback: a value that is no subscription id is skipped, not refused.
+          subscription: expandable("sub").nullish().catch(null),
+          parent: z
+            .object({ subscription_item_details: z.object({ subscription: expandable("sub").nullish().catch(null) }).nullish() })
+            .nullish()
+            .catch(null),
+        }),
+      ),
+    })
+    .nullish(),
 });
+export type InvoicePayload = z.output<typeof invoiceSchema>;
 
 export const customerSchema = z.object({
   object: z.literal("customer"),

@@ -14,7 +14,7 @@ import type { SupabaseClient } from "@supabase/supabase-js";
 import type Stripe from "stripe";
 import type { Database } from "@/lib/supabase/database.types";
 import { subscriptionSchema, describeIssues, userIdSchema } from "./schema";
-import { subscriptionArgs, type ApplyArgs, type ApplyOutcome, type StripeEventEnvelope } from "./webhook";
+import { chooseTier, subscriptionArgs, type ApplyArgs, type ApplyOutcome } from "./webhook";
 
 export interface SyncDeps {
   stripe: Stripe;
@@ -132,19 +132,14 @@ export async function syncFromStripe({ stripe, admin, dryRun = false, log = () =
     const byId = new Map(bySubscription.data.map((row) => [row.stripe_subscription_id, row]));
     const customersWithRow = new Set(byCustomer.data.map((row) => row.stripe_customer_id));
     for (const subscription of page) {
-      const pseudoEvent = { id: "sync", type: "billing_sync.subscription", created, data: { object: {} } } satisfies StripeEventEnvelope;
       const parsed = subscriptionSchema.safeParse(subscription);
       if (!parsed.success) {
         report.problems.push(`subscription ${subscription.id}: ${describeIssues(parsed.error)}`);
         continue;
       }
-      let fields: Partial<ApplyArgs>;
-      try {
-        fields = subscriptionArgs(parsed.data, pseudoEvent);
-      } catch (error) {
-        report.problems.push(error instanceof Error ? error.message.replace(/^billing_sync\.subscription sync: /, "") : String(error));
-        continue;
-      }
+      // A price the app does not sell is applied as the webhook would, and reported.
+      const choice = await chooseTier(parsed.data, { stripe, admin, warn: (message) => report.problems.push(message) });
+      const fields = subscriptionArgs(parsed.data, choice);
       const row = byId.get(subscription.id);
       const superseded = !row && ENDED.includes(subscription.status) && customersWithRow.has(customerOf(subscription));
       if (superseded || matches(row, fields as ApplyArgs)) {

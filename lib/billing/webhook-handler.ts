@@ -1,11 +1,11 @@
 import "server-only";
 // The Stripe webhook over HTTP: verify the signature on the raw body, then
 // answer so Stripe neither retries forever nor drops a change.
-//   400  missing or bad signature, stale timestamp, or a payload we can't read:
-//        nothing is written.
+//   400  missing or bad signature, stale timestamp, or a signed payload we can't
+//        read (a thin event notification, a malformed id): nothing is written.
 //   200  applied, a duplicate, an older snapshot (recorded only), or an event
 //        type this app does not handle (acknowledged, so no retry storm).
-//   500  the database failed: the one transaction rolled back, Stripe retries.
+//   500  the database or a read from Stripe failed: nothing was applied, Stripe retries.
 import type { SupabaseClient } from "@supabase/supabase-js";
 import type Stripe from "stripe";
 import { serverEnv } from "@/lib/env.server";
@@ -33,6 +33,27 @@ function adminClient(): SupabaseClient<Database> {
 
 const json = (status: number, body: Record<string, unknown>) => Response.json(body, { status });
 
+/**
+ * Why a correctly signed body is not an event this route reads. A thin event
+ * notification (`v2.core.event`, from an event destination with the "thin"
+ * payload style) carries only ids and must be fetched back from the API; this
+ * route reads the snapshot events of a webhook endpoint. A 400 shows the
+ * misconfigured destination in Stripe's dashboard instead of losing its events.
+ */
+function notSnapshotEvent(body: string): string {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    return "Not a Stripe event: the body is not JSON.";
+  }
+  const { object, type, id } = (parsed ?? {}) as { object?: unknown; type?: unknown; id?: unknown };
+  if (object === "v2.core.event") {
+    return `Thin event notification ${String(type)} ${String(id)} refused: this endpoint reads snapshot events. Point a webhook endpoint with snapshot payloads here instead.`;
+  }
+  return `Not a Stripe event: object is ${JSON.stringify(object)}.`;
+}
+
 export async function handleStripeWebhook(
   request: Request,
   overrides: Partial<WebhookDeps> & Pick<WebhookDeps, "onCatalogChange">,
@@ -52,7 +73,12 @@ export async function handleStripeWebhook(
   try {
     verified = deps.stripe.webhooks.constructEvent(body, signature, deps.signingSecret);
   } catch (error) {
-    return json(400, { error: `Webhook signature verification failed: ${error instanceof Error ? error.message : String(error)}` });
+    const message = error instanceof Error ? error.message : String(error);
+    if ((error as { type?: string }).type === "StripeSignatureVerificationError") {
+      return json(400, { error: `Webhook signature verification failed: ${message}` });
+    }
+    // The signature matched (the SDK checks it first); the body is not a snapshot event.
+    return json(400, { error: notSnapshotEvent(body) });
   }
   const envelope = eventEnvelopeSchema.safeParse(verified);
   if (!envelope.success) return json(400, { error: `Not a Stripe event: ${describeIssues(envelope.error)}` });
