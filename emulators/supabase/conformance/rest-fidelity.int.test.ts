@@ -1,7 +1,7 @@
 // Details a client observes where hosted Supabase's PostgREST (v12/13) is
 // specific: EXPLAIN is disabled, PGRST100 messages carry Parsec's positions,
-// max-affected applies to updates, deletes and calls only, and body-less
-// writes carry no Content-Type.
+// max-affected applies to updates, deletes and calls only, body-less writes
+// carry no Content-Type, and errors name their code in Proxy-Status.
 import { beforeAll, describe, expect, test } from "vitest";
 import { applyRestFixture, rest, uniqueLabel } from "./rest-fixtures.ts";
 import { anonClient } from "./target.ts";
@@ -130,5 +130,26 @@ describe("body-less responses", () => {
     expect(raw.headers.get("content-type")).toBeNull();
     expect(raw.headers.get("content-length")).toBe("0");
     expect(raw.text).toBe("");
+  });
+});
+
+describe("Proxy-Status", () => {
+  test("every error response names its code, whether PostgREST's or Postgres'", async () => {
+    const parse = await rest("/conf_books?id=0");
+    expect(parse.headers.get("proxy-status")).toBe("PostgREST; error=PGRST100");
+    const missing = await rest("/conf_bookz");
+    expect(missing.headers.get("proxy-status")).toBe("PostgREST; error=PGRST205");
+    const typed = await rest("/conf_books?id=eq.x");
+    expect(typed.status).toBe(400);
+    expect(typed.headers.get("proxy-status")).toBe("PostgREST; error=22P02");
+    const denied = await rest("/conf_notes?select=id");
+    expect(denied.status).toBe(401);
+    expect(denied.headers.get("proxy-status")).toBe("PostgREST; error=42501");
+  });
+
+  test("a successful response has none", async () => {
+    const ok = await rest("/conf_books?select=id&id=eq.1");
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get("proxy-status")).toBeNull();
   });
 });

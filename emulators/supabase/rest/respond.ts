@@ -8,7 +8,8 @@ export function errorResponse(error: RestError): Response {
   const body = JSON.stringify(error.body());
   return new Response(body, {
     status: error.status,
-    headers: { "Content-Type": "application/json; charset=utf-8", ...error.headers },
+    // PostgREST 13 names the error's code in Proxy-Status on every error response.
+    headers: { "Content-Type": "application/json; charset=utf-8", "Proxy-Status": `PostgREST; error=${error.code}`, ...error.headers },
   });
 }
 
