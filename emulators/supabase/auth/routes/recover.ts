@@ -71,7 +71,8 @@ async function magicLink(c: Context, deps: AuthDeps, params: z.output<typeof Mag
 export function recoverRoutes(app: Hono, deps: AuthDeps): void {
   app.post("/recover", async (c) => {
     deps.limits.checkClient(c, "recover");
-    if (!deps.settings.emailEnabled) throw unprocessable("email_provider_disabled", "Email logins are disabled");
+    // GoTrue's requireEmailProvider middleware: 400, unlike the 422 of /magiclink and /otp.
+    if (!deps.settings.emailEnabled) throw badRequest("email_provider_disabled", "Email logins are disabled");
     const params = await readParams(c, RecoverParams);
     if (params.email === "") throw badRequest("validation_failed", "Password recovery requires an email");
     const email = validateEmail(params.email);
@@ -136,8 +137,14 @@ export function recoverRoutes(app: Hono, deps: AuthDeps): void {
     }
     validatePkceParams(params.code_challenge_method, params.code_challenge);
     if (!params.create_user && params.email !== "") {
-      const email = validateEmail(params.email);
-      if (!(await findUserByEmail(deps.ctx.pool, email))) throw unprocessable("otp_disabled", "Signups not allowed for otp");
+      // GoTrue's shouldCreateUser answers "no" for an invalid address too, so that is otp_disabled as well.
+      let email: string | null = null;
+      try {
+        email = validateEmail(params.email);
+      } catch {
+        email = null;
+      }
+      if (!email || !(await findUserByEmail(deps.ctx.pool, email))) throw unprocessable("otp_disabled", "Signups not allowed for otp");
     }
     if (params.email !== "") return magicLink(c, deps, params);
     if (params.phone !== "") throw badRequest("phone_provider_disabled", "Unsupported phone provider");
