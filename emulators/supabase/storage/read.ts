@@ -27,6 +27,7 @@ function respond(req: StorageRequest, object: ObjectRow, output: Output): Promis
     head: output === "head",
     download: req.query.get("download"),
     ifNoneMatch: req.header("if-none-match"),
+    ifModifiedSince: req.header("if-modified-since"),
     range: req.header("range"),
   });
 }

@@ -1,7 +1,8 @@
 // How Storage answers with an object: its bytes (GET), its headers only (HEAD),
 // or its info as JSON, with the headers Storage's renderers set (ETag,
 // Last-Modified, Cache-Control or Expires for signed URLs, Content-Disposition
-// for `?download`, X-Robots-Tag, single byte ranges, If-None-Match).
+// for `?download`, X-Robots-Tag, single byte ranges, If-None-Match and
+// If-Modified-Since).
 import { Readable } from "node:stream";
 import type { BlobStore } from "./blobs.ts";
 import type { ObjectRow } from "./objects.ts";
@@ -14,6 +15,7 @@ export interface RenderOptions {
   /** Signed URLs answer with Expires instead of the object's Cache-Control. */
   expires?: Date;
   ifNoneMatch?: string;
+  ifModifiedSince?: string;
   range?: string;
 }
 
@@ -38,6 +40,18 @@ function parseRange(header: string | undefined, size: number): { start: number; 
   return start >= size || start > end ? "unsatisfiable" : { start, end };
 }
 
+/**
+ * The backend's conditional GET (S3 semantics: If-None-Match wins over
+ * If-Modified-Since, compared at the header's one-second resolution). HEAD is
+ * answered from the row alone in Storage, so it is never a 304.
+ */
+function isNotModified(options: RenderOptions, eTag: string | undefined, lastModified: Date): boolean {
+  if (options.head) return false;
+  if (options.ifNoneMatch) return eTag !== undefined && options.ifNoneMatch === eTag;
+  const since = options.ifModifiedSince ? Date.parse(options.ifModifiedSince) : Number.NaN;
+  return !Number.isNaN(since) && Math.floor(lastModified.getTime() / 1000) * 1000 <= since;
+}
+
 export async function renderAsset(blobs: BlobStore, object: ObjectRow, options: RenderOptions): Promise<Response> {
   const size = object.version ? await blobs.sizeOf(object.version) : null;
   if (size === null || !object.version) return json(MISSING_BYTES, 400, { "cache-control": "no-store" });
@@ -56,9 +70,7 @@ export async function renderAsset(blobs: BlobStore, object: ObjectRow, options: 
   else if (metadata.cacheControl) headers.set("cache-control", metadata.cacheControl);
   if (options.download !== null) headers.set("content-disposition", contentDisposition(options.download));
 
-  if (options.ifNoneMatch && metadata.eTag && options.ifNoneMatch === metadata.eTag) {
-    return new Response(null, { status: 304, headers });
-  }
+  if (isNotModified(options, metadata.eTag, lastModified)) return new Response(null, { status: 304, headers });
   const range = options.head ? null : parseRange(options.range, size);
   if (range === "unsatisfiable") {
     return json({ statusCode: "400", code: "InvalidRange", error: "invalid_range", message: "invalid range provided" }, 416, {

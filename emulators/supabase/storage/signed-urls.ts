@@ -124,6 +124,7 @@ async function downloadSigned(req: StorageRequest): Promise<Response> {
     download: req.query.get("download"),
     expires: new Date((payload.exp ?? 0) * 1000),
     ifNoneMatch: req.header("if-none-match"),
+    ifModifiedSince: req.header("if-modified-since"),
     range: req.header("range"),
   });
 }
