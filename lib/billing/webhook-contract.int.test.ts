@@ -16,6 +16,7 @@ import { T0, TEST_WEBHOOK_SECRET, billingState, eventRows, signedRequest, stripe
 
 vi.mock("server-only", () => ({}));
 const { POST } = await import("@/app/api/webhooks/stripe/route");
+const { handleStripeWebhook } = await import("./webhook-handler");
 
 const stack = inject("stack");
 const PINNED = Stripe.API_VERSION as ApiVersion;
@@ -142,6 +143,23 @@ describe("checkout and customers we don't know yet", () => {
     const later = subscription(PINNED, { id: sub.id, customer, cancelAtPeriodEnd: true, price: price({ id: sub.items.data[0]!.price.id }) });
     expect((await deliver(event(PINNED, "customer.subscription.updated", later, { created: T0 + 2 }))).body.outcome).toBe("applied");
     expect((await billingState(db, userId)).subscription?.cancelAtPeriodEnd).toBe(true);
+  });
+
+  test("Stripe is read only when the session's subscription is not stored yet; if that read fails, 500 so Stripe retries", async () => {
+    const unreachable = new Stripe("sk_test_unreachable", { host: "127.0.0.1", port: 9, protocol: "http", maxNetworkRetries: 0 });
+    const post = (payload: object) => handleStripeWebhook(signedRequest(payload), { stripe: unreachable, onCatalogChange: () => undefined });
+    const userId = await createUser(db);
+    const f = { id: stripeId("sub"), customer: stripeId("cus"), userId };
+    await deliver(event(PINNED, "customer.subscription.created", subscription(PINNED, f)));
+    const stored = event(PINNED, "checkout.session.completed", checkoutSession({ customer: f.customer, subscription: f.id, clientReferenceId: userId }), { created: T0 + 1 });
+    expect((await post(stored)).status).toBe(200);
+    expect((await eventRows(db, [stored.id]))).toEqual([{ id: stored.id, outcome: "recorded" }]);
+    const quiet = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const unknown = event(PINNED, "checkout.session.completed", checkoutSession({ customer: stripeId("cus"), subscription: stripeId("sub"), clientReferenceId: await createUser(db) }));
+    const failed = await post(unknown);
+    quiet.mockRestore();
+    expect(failed.status).toBe(500);
+    expect(await eventRows(db, [unknown.id])).toEqual([]);
   });
 
   test("a client_reference_id that is not our user id (a Payment Link) is not ours: 200, matched by customer or not at all", async () => {

@@ -175,6 +175,12 @@ async function currentSubscription(id: string, event: StripeEventEnvelope, strip
   return parse(subscriptionSchema, current, event);
 }
 
+async function isStored(subscriptionId: string, admin: SupabaseClient<Database>): Promise<boolean> {
+  const { data, error } = await admin.from("subscriptions").select("user_id").eq("stripe_subscription_id", subscriptionId).maybeSingle();
+  if (error) throw new Error(`Could not read subscription ${subscriptionId}: ${error.message}`);
+  return data !== null;
+}
+
 /** An invoice's subscription, wherever the endpoint's API version puts it. */
 function subscriptionOfInvoice(invoice: InvoicePayload): string | undefined {
   const lines = invoice.lines?.data ?? [];
@@ -203,12 +209,14 @@ export async function applyArgsFor(event: StripeEventEnvelope, deps: ApplyDeps):
   }
   if (event.type.startsWith("checkout.session.")) {
     // Links the customer to the user who started checkout, and applies the
-    // subscription too: its own customer.subscription.* events may have come
-    // first, unmatched, when they name neither a user nor a known customer.
+    // subscription too unless it is stored already: its own
+    // customer.subscription.* events may have come first, unmatched, when they
+    // name neither a user nor a known customer.
     const session = parse(checkoutSessionSchema, object, event);
     const userId = userIdFrom(session.client_reference_id) ?? userIdFrom(session.metadata.user_id);
     const link: ApplyArgs = { ...base, p_user_id: userId, p_stripe_customer_id: session.customer ?? undefined };
-    const subscription = session.subscription && (await currentSubscription(session.subscription, event, deps.stripe));
+    if (!session.subscription || (await isStored(session.subscription, deps.admin))) return link;
+    const subscription = await currentSubscription(session.subscription, event, deps.stripe);
     if (!subscription) return link;
     const args = await snapshotArgs(subscription, deps);
     return { ...base, ...args, p_user_id: userId ?? args.p_user_id };
