@@ -26,7 +26,7 @@ afterAll(() => pool.end());
 
 /** A project of `user` with two job outputs stored as the worker stores them. */
 async function projectWithFiles(user: TestUser, name: string): Promise<string> {
-  const { id } = await createProject(user.client, { name });
+  const { id } = await createProject(user.client, { name, description: "" });
   const jobFolder = randomUUID();
   for (const file of ["report.csv", "summary.json"]) {
     const { error } = await adminClient().storage.from(ASSETS_BUCKET).upload(`${id}/${jobFolder}/${file}`, new TextEncoder().encode(file));
