@@ -65,6 +65,19 @@ describe("generateLink", () => {
   });
 });
 
+describe("GET /verify with type email", () => {
+  test("redirects with the type the token turned out to be", async () => {
+    const user = await confirmedUser("gl-email-type");
+    const { data } = await admin().generateLink({ type: "magiclink", email: user.email });
+    const link = data.properties!.action_link.replace("type=magiclink", "type=email");
+    const response = await fetch(link, { redirect: "manual" });
+    expect(response.status).toBe(303);
+    const fragment = fragmentParams(response.headers.get("location")!);
+    expect(fragment.get("type")).toBe("magiclink");
+    expect(fragment.get("access_token")).toBeTruthy();
+  });
+});
+
 describe("admin user changes", () => {
   test("two users with only a phone number can both be created (no address is not a duplicate)", async () => {
     const phone = () => `1555${String(Math.floor(Math.random() * 1e7)).padStart(7, "0")}`;

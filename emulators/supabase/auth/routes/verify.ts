@@ -109,7 +109,7 @@ export function verifyRoutes(app: Hono, deps: AuthDeps): void {
           return rewriteUrl(redirectTo, { query: { code } });
         }
         const session = await issueSession(deps, tx, found.user.row.id, "otp", clientInfo(c));
-        return sessionRedirect(redirectTo, session, type);
+        return sessionRedirect(redirectTo, session, found.type); // "email" resolved, as GoTrue reports it
       });
     } catch (error) {
       if (!(error instanceof AuthError)) throw error;
