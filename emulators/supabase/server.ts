@@ -38,11 +38,13 @@ export interface RunningEmulator {
 const OPEN_ROUTES = [
   /^\/auth\/v1\/verify$/,
   /^\/auth\/v1\/callback$/,
+  /^\/auth\/v1\/authorize$/,
   /^\/auth\/v1\/\.well-known\/jwks\.json$/,
   /^\/auth\/v1\/health$/,
   /^\/storage\/v1\/object\/public\//,
   /^\/storage\/v1\/object\/sign\//,
   /^\/storage\/v1\/render\/image\/public\//,
+  /^\/storage\/v1\/render\/image\/sign\//,
   /^\/_emulator\//,
 ];
 

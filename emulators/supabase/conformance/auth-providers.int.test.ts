@@ -20,9 +20,8 @@ describe("with the CLI's defaults", () => {
   test("the OAuth authorize URL of a disabled or unknown provider is 400 validation_failed", async () => {
     const { data, error } = await anonClient().auth.signInWithOAuth({ provider: "github", options: { skipBrowserRedirect: true } });
     expect(error).toBeNull();
-    // A browser follows this URL; it carries no API version, so the error is in the legacy shape.
-    // (It also carries no apikey, which the emulator's gateway still asks for on /authorize.)
-    const response = await fetch(data.url!, { redirect: "manual", headers: { apikey: t.publishableKey } });
+    // A browser follows this URL, with no apikey and no API version, so the error is in the legacy shape.
+    const response = await fetch(data.url!, { redirect: "manual" });
     expect(response.status).toBe(400);
     expect(await response.json()).toEqual({ code: 400, error_code: "validation_failed", msg: "Unsupported provider: provider is not enabled" });
     const unknown = await authFetch("/authorize?provider=myspace");
