@@ -27,7 +27,9 @@ export async function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Everything but static assets, images and the liveness probe (load
-  // balancers call it often, without a session, and it needs none).
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|api/health$|.*\\.(?:svg|png|jpg|jpeg|gif|webp|ico|css|js|woff2?)$).*)"],
+  // Everything but static assets, images, the liveness probe (load balancers
+  // call it often, without a session) and the webhooks (Stripe has no session,
+  // and its signature is checked on the raw body, which should reach the route
+  // untouched).
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|api/health$|api/webhooks/|.*\\.(?:svg|png|jpg|jpeg|gif|webp|ico|css|js|woff2?)$).*)"],
 };
