@@ -2,45 +2,21 @@
 // body), with payloads signed as Stripe signs them, against the test stack's
 // database through the Supabase emulator. Each test has its own users and
 // Stripe ids, so files can run in parallel on the one database.
-import pg from "pg";
 import Stripe from "stripe";
-import { afterAll, beforeAll, describe, expect, inject, test, vi } from "vitest";
-import { startStripeEmulator, type RunningStripeEmulator } from "@/emulators/stripe/server";
+import { describe, expect, test, vi } from "vitest";
 import { createUser } from "@/supabase/tests/helpers";
 import {
-  T0, TEST_WEBHOOK_SECRET, billingState, eventRows, signedRequest, stripeEvent, stripeId, subscriptionObject,
+  T0, billingState, eventRows, signedRequest, stripeEvent, stripeId, subscriptionObject,
   type SubscriptionFields,
 } from "./test-support";
+import { billingTestServices } from "./test-services";
 
 // "server-only" throws outside Next's server bundles; these modules are server code under test.
 vi.mock("server-only", () => ({}));
 const { POST } = await import("@/app/api/webhooks/stripe/route");
 const { handleStripeWebhook } = await import("./webhook-handler");
 
-const stack = inject("stack");
-let db: pg.Pool;
-let emulator: RunningStripeEmulator;
-let sdk: Stripe;
-
-beforeAll(async () => {
-  db = new pg.Pool({ connectionString: stack.dbUrl, max: 6 });
-  emulator = await startStripeEmulator({ port: 0, webhookUrl: null, log: () => {} });
-  sdk = new Stripe("sk_test_billing_tests", { host: "127.0.0.1", port: emulator.port, protocol: "http" });
-  Object.assign(process.env, {
-    NEXT_PUBLIC_SITE_URL: "http://127.0.0.1:3999",
-    NEXT_PUBLIC_SUPABASE_URL: stack.apiUrl,
-    NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY: stack.publishableKey,
-    SUPABASE_SECRET_KEY: stack.secretKey,
-    STRIPE_SECRET_KEY: "sk_test_billing_tests",
-    STRIPE_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,
-    STRIPE_API_URL: emulator.url,
-  });
-});
-
-afterAll(async () => {
-  await emulator?.stop();
-  await db?.end();
-});
+const services = billingTestServices("sk_test_billing_tests", { appEnv: true });
 
 async function deliver(event: object | string, options: Parameters<typeof signedRequest>[1] = {}) {
   const response = await POST(signedRequest(event, options));
@@ -49,7 +25,7 @@ async function deliver(event: object | string, options: Parameters<typeof signed
 
 /** A user with a customer id and a subscription id, and event builders for that subscription. */
 async function subscriber() {
-  const userId = await createUser(db);
+  const userId = await createUser(services.db);
   const customer = stripeId("cus");
   const id = stripeId("sub");
   const subscriptionEvent = (type: string, created: number, fields: Partial<SubscriptionFields> = {}) =>
@@ -77,8 +53,8 @@ describe("refusals: 400 and nothing written", () => {
     expect(stale.status).toBe(400);
     expect(stale.body.error).toMatch(/Timestamp outside the tolerance zone/);
 
-    expect(await eventRows(db, [event.id])).toEqual([]);
-    expect(await billingState(db, userId)).toEqual({ tier: "free", status: null, subscription: null, customer: null, audit: [] });
+    expect(await eventRows(services.db, [event.id])).toEqual([]);
+    expect(await billingState(services.db, userId)).toEqual({ tier: "free", status: null, subscription: null, customer: null, audit: [] });
   });
 
   test("a signed event this app cannot read names the field and writes nothing", async () => {
@@ -95,8 +71,8 @@ describe("refusals: 400 and nothing written", () => {
     expect(c.status).toBe(400);
     expect(c.body.error).toMatch(/data\.object status: Invalid option/);
 
-    expect(await eventRows(db, [badPriceId.id, badStatus.id])).toEqual([]);
-    expect((await billingState(db, userId)).audit).toEqual([]);
+    expect(await eventRows(services.db, [badPriceId.id, badStatus.id])).toEqual([]);
+    expect((await billingState(services.db, userId)).audit).toEqual([]);
   });
 });
 
@@ -104,20 +80,20 @@ test("an event type the app does not handle: 200, ignored, nothing written", asy
   for (const type of ["payment_intent.succeeded", "invoice.created", "customer.updated"]) {
     const event = stripeEvent(type, { id: stripeId("pi"), object: type.split(".")[0]! });
     expect(await deliver(event)).toEqual({ status: 200, body: { received: true, id: event.id, outcome: "ignored" } });
-    expect(await eventRows(db, [event.id])).toEqual([]);
+    expect(await eventRows(services.db, [event.id])).toEqual([]);
   }
 });
 
 describe("every handled type", () => {
   test("checkout.session.completed links the customer to the user who checked out", async () => {
-    const userId = await createUser(db);
+    const userId = await createUser(services.db);
     const customer = stripeId("cus");
     const event = stripeEvent("checkout.session.completed", {
       id: stripeId("cs_test"), object: "checkout.session", mode: "subscription", client_reference_id: userId, customer,
       subscription: stripeId("sub"), metadata: { user_id: userId },
     });
     expect((await deliver(event)).body.outcome).toBe("recorded");
-    const state = await billingState(db, userId);
+    const state = await billingState(services.db, userId);
     expect(state.customer).toBe(customer);
     expect(state.audit).toEqual([{ action: "customer_linked", event: event.id }]);
   });
@@ -135,11 +111,11 @@ describe("every handled type", () => {
     for (const [type, created, fields, expected] of steps) {
       const event = subscriptionEvent(type, created, fields);
       expect(await deliver(event), type).toEqual({ status: 200, body: { received: true, id: event.id, outcome: "applied" } });
-      const state = await billingState(db, userId);
+      const state = await billingState(services.db, userId);
       expect({ tier: state.tier, status: state.status }, type).toEqual(expected);
       expect(state.subscription?.lastEvent).toBe(event.id);
     }
-    const state = await billingState(db, userId);
+    const state = await billingState(services.db, userId);
     expect(state.subscription).toMatchObject({ id, status: "canceled", tier: "studio" });
     expect(state.audit.map((a) => a.action)).toEqual([
       "customer_linked", "subscription_created", "subscription_updated", "plan_changed", "status_changed", "status_changed", "subscription_canceled",
@@ -150,7 +126,7 @@ describe("every handled type", () => {
     const { userId, subscriptionEvent } = await subscriber();
     const end = T0 + 365 * 86_400;
     await deliver(subscriptionEvent("customer.subscription.updated", T0, { lookupKey: "pro_yearly", periodEnd: end, cancelAtPeriodEnd: true }));
-    const { rows } = await db.query(
+    const { rows } = await services.db.query(
       "select current_period_start, current_period_end, cancel_at_period_end, cancel_at, stripe_price_id from public.subscriptions where user_id = $1",
       [userId],
     );
@@ -175,36 +151,36 @@ describe("every handled type", () => {
     delete item.current_period_start;
     delete item.current_period_end;
     expect((await deliver(event)).status).toBe(200);
-    const { rows } = await db.query("select current_period_end from public.subscriptions where user_id = $1", [userId]);
+    const { rows } = await services.db.query("select current_period_end from public.subscriptions where user_id = $1", [userId]);
     expect(rows[0]).toEqual({ current_period_end: new Date(end * 1000) });
   });
 
   test("invoice.payment_failed sets past_due and invoice.paid restores active (the subscription read from Stripe)", async () => {
-    const userId = await createUser(db);
-    const customer = await sdk.customers.create({ email: `${userId}@example.com`, metadata: { user_id: userId } });
-    const [price] = (await sdk.prices.list({ lookup_keys: ["pro_monthly"] })).data;
-    const subscription = await sdk.subscriptions.create({ customer: customer.id, items: [{ price: price!.id }], metadata: { user_id: userId } });
-    const created = (await sdk.events.list({ type: "customer.subscription.created" })).data.find((e) => (e.data.object as Stripe.Subscription).id === subscription.id);
+    const userId = await createUser(services.db);
+    const customer = await services.stripe.customers.create({ email: `${userId}@example.com`, metadata: { user_id: userId } });
+    const [price] = (await services.stripe.prices.list({ lookup_keys: ["pro_monthly"] })).data;
+    const subscription = await services.stripe.subscriptions.create({ customer: customer.id, items: [{ price: price!.id }], metadata: { user_id: userId } });
+    const created = (await services.stripe.events.list({ type: "customer.subscription.created" })).data.find((e) => (e.data.object as Stripe.Subscription).id === subscription.id);
     expect((await deliver(created!)).body.outcome).toBe("applied");
-    expect((await billingState(db, userId)).status).toBe("active");
+    expect((await billingState(services.db, userId)).status).toBe("active");
 
     const invoiceEvent = async (type: string) => {
-      const events = await sdk.events.list({ type, limit: 100 });
+      const events = await services.stripe.events.list({ type, limit: 100 });
       return events.data.find((e) => (e.data.object as Stripe.Invoice).parent?.subscription_details?.subscription === subscription.id)!;
     };
-    await fetch(`${emulator.url}/_emulator/subscriptions/${subscription.id}/fail_renewal`, { method: "POST" });
+    await fetch(`${services.emulator.url}/_emulator/subscriptions/${subscription.id}/fail_renewal`, { method: "POST" });
     const failed = await invoiceEvent("invoice.payment_failed");
     expect((await deliver(failed)).body.outcome).toBe("applied");
-    expect(await billingState(db, userId)).toMatchObject({ tier: "pro", status: "past_due" });
+    expect(await billingState(services.db, userId)).toMatchObject({ tier: "pro", status: "past_due" });
 
     // A retry in the same second as the failure still counts: live statuses
     // share one rank in the SQL tie-break, so the later delivery wins.
-    await fetch(`${emulator.url}/_emulator/subscriptions/${subscription.id}/retry_payment`, { method: "POST" });
-    const paid = (await sdk.events.list({ type: "invoice.paid", limit: 100 })).data.find(
+    await fetch(`${services.emulator.url}/_emulator/subscriptions/${subscription.id}/retry_payment`, { method: "POST" });
+    const paid = (await services.stripe.events.list({ type: "invoice.paid", limit: 100 })).data.find(
       (e) => e.created >= failed.created && (e.data.object as Stripe.Invoice).parent?.subscription_details?.subscription === subscription.id,
     )!;
     expect((await deliver(paid)).body.outcome).toBe("applied");
-    expect(await billingState(db, userId)).toMatchObject({ tier: "pro", status: "active" });
+    expect(await billingState(services.db, userId)).toMatchObject({ tier: "pro", status: "active" });
   });
 
   test("customer.deleted removes the customer link", async () => {
@@ -212,7 +188,7 @@ describe("every handled type", () => {
     await deliver(subscriptionEvent("customer.subscription.created", T0));
     const event = stripeEvent("customer.deleted", { id: customer, object: "customer", deleted: true });
     expect((await deliver(event)).body.outcome).toBe("recorded");
-    const state = await billingState(db, userId);
+    const state = await billingState(services.db, userId);
     expect(state.customer).toBeNull();
     expect(state.audit.at(-1)).toEqual({ action: "customer_deleted", event: event.id });
   });
@@ -224,7 +200,7 @@ describe("every handled type", () => {
       const response = await handleStripeWebhook(signedRequest(event), { onCatalogChange: () => expired.push(type) });
       expect(response.status).toBe(200);
       expect(await response.json()).toMatchObject({ outcome: "prices_revalidated" });
-      expect(await eventRows(db, [event.id])).toEqual([]);
+      expect(await eventRows(services.db, [event.id])).toEqual([]);
     }
     expect(expired).toEqual(["price.updated", "product.updated", "price.created"]);
   });
@@ -236,9 +212,9 @@ test("the same event delivered 5 times at once: one applied, four duplicates, on
   const results = await Promise.all(Array.from({ length: 5 }, () => deliver(event)));
   expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
   expect(results.map((r) => r.body.outcome).sort()).toEqual(["applied", "duplicate", "duplicate", "duplicate", "duplicate"]);
-  const state = await billingState(db, userId);
+  const state = await billingState(services.db, userId);
   expect(state.audit.filter((a) => a.event === event.id).map((a) => a.action)).toEqual(["customer_linked", "subscription_created"]);
-  expect(await eventRows(db, [event.id])).toEqual([{ id: event.id, outcome: "applied" }]);
+  expect(await eventRows(services.db, [event.id])).toEqual([{ id: event.id, outcome: "applied" }]);
 });
 
 describe("order", () => {
@@ -248,9 +224,9 @@ describe("order", () => {
     const created = subscriptionEvent("customer.subscription.created", T0 + 10, { status: "incomplete" });
     expect((await deliver(updated)).body.outcome).toBe("applied");
     expect((await deliver(created)).body.outcome).toBe("stale");
-    const state = await billingState(db, userId);
+    const state = await billingState(services.db, userId);
     expect(state).toMatchObject({ tier: "studio", status: "active", subscription: { tier: "studio", lastEvent: updated.id } });
-    expect(await eventRows(db, [updated.id, created.id])).toEqual(
+    expect(await eventRows(services.db, [updated.id, created.id])).toEqual(
       [{ id: updated.id, outcome: "applied" }, { id: created.id, outcome: "stale" }].sort((a, b) => a.id.localeCompare(b.id)),
     );
   });
@@ -261,9 +237,9 @@ describe("order", () => {
     const newer = subscriptionEvent("customer.subscription.updated", T0 + 30, { cancelAtPeriodEnd: true });
     const older = subscriptionEvent("customer.subscription.updated", T0 + 5, { lookupKey: "enterprise_monthly" });
     expect((await deliver(newer)).body.outcome).toBe("applied");
-    const before = await billingState(db, userId);
+    const before = await billingState(services.db, userId);
     expect((await deliver(older)).body.outcome).toBe("stale");
-    expect(await billingState(db, userId)).toEqual(before);
+    expect(await billingState(services.db, userId)).toEqual(before);
     expect(before).toMatchObject({ tier: "pro", subscription: { cancelAtPeriodEnd: true, lastEvent: newer.id } });
   });
 });
@@ -272,39 +248,39 @@ describe("a processing error: 500 and no partial rows", () => {
   test("the customer already belongs to another user: the whole event rolls back", async () => {
     const owner = await subscriber();
     await deliver(owner.subscriptionEvent("customer.subscription.created", T0));
-    const intruder = await createUser(db);
+    const intruder = await createUser(services.db);
     const event = stripeEvent("customer.subscription.created", subscriptionObject({ id: stripeId("sub"), customer: owner.customer, userId: intruder }));
     const quiet = vi.spyOn(console, "error").mockImplementation(() => undefined);
     const result = await deliver(event);
     quiet.mockRestore();
     expect(result.status).toBe(500);
     expect(result.body.error).toMatch(/nothing was applied\. Stripe will retry/);
-    expect(await eventRows(db, [event.id])).toEqual([]);
-    expect(await billingState(db, intruder)).toEqual({ tier: "free", status: null, subscription: null, customer: null, audit: [] });
+    expect(await eventRows(services.db, [event.id])).toEqual([]);
+    expect(await billingState(services.db, intruder)).toEqual({ tier: "free", status: null, subscription: null, customer: null, audit: [] });
   });
 
   test("a failure at the last write undoes the event row, the subscription and the plan", async () => {
     const { userId, subscriptionEvent } = await subscriber();
     const event = subscriptionEvent("customer.subscription.created", T0);
     // Fault injection: the audit insert (the function's last write) fails for this one event.
-    await db.query("create schema if not exists billing_test_faults");
-    await db.query(`create or replace function billing_test_faults.fail() returns trigger language plpgsql set search_path = '' as $$
+    await services.db.query("create schema if not exists billing_test_faults");
+    await services.db.query(`create or replace function billing_test_faults.fail() returns trigger language plpgsql set search_path = '' as $$
       begin raise exception 'injected failure for %', new.stripe_event_id; end $$`);
     const trigger = `fail_${event.id}`;
-    await db.query(`create trigger "${trigger}" before insert on public.subscription_audit for each row
+    await services.db.query(`create trigger "${trigger}" before insert on public.subscription_audit for each row
       when (new.stripe_event_id = '${event.id}' and new.action = 'subscription_created') execute function billing_test_faults.fail()`);
     try {
       const quiet = vi.spyOn(console, "error").mockImplementation(() => undefined);
       const result = await deliver(event);
       quiet.mockRestore();
       expect(result.status).toBe(500);
-      expect(await eventRows(db, [event.id])).toEqual([]);
-      expect(await billingState(db, userId)).toEqual({ tier: "free", status: null, subscription: null, customer: null, audit: [] });
+      expect(await eventRows(services.db, [event.id])).toEqual([]);
+      expect(await billingState(services.db, userId)).toEqual({ tier: "free", status: null, subscription: null, customer: null, audit: [] });
     } finally {
-      await db.query(`drop trigger "${trigger}" on public.subscription_audit`);
+      await services.db.query(`drop trigger "${trigger}" on public.subscription_audit`);
     }
     // Stripe's retry then applies it in full.
     expect((await deliver(event)).body.outcome).toBe("applied");
-    expect((await billingState(db, userId)).subscription?.lastEvent).toBe(event.id);
+    expect((await billingState(services.db, userId)).subscription?.lastEvent).toBe(event.id);
   });
 });
