@@ -6,6 +6,8 @@ describe("safeNextPath", () => {
     ["/projects/42", "/projects/42"],
     ["/billing?tab=invoices#latest", "/billing?tab=invoices#latest"],
     ["/settings/../dashboard", "/dashboard"],
+    // A scheme-looking first segment is only a path on this site.
+    ["/javascript:alert(1)", "/javascript:alert(1)"],
   ])("keeps the same-site path %s", (input, expected) => {
     expect(safeNextPath(input)).toBe(expected);
   });
@@ -28,6 +30,13 @@ describe("safeNextPath", () => {
     ["empty", ""],
     ["whitespace prefix", " /dashboard"],
     ["triple slash", "///evil.com"],
+    ["dot segment collapsing to //", "/.//evil.com"],
+    ["dot-dot segment collapsing to //", "/a/..//evil.com"],
+    ["encoded dot segment collapsing to //", "/%2e//evil.com"],
+    ["encoded dot-dot segment collapsing to //", "/x/%2E%2E//evil.com/path?q=1"],
+    ["dot segment before a backslash", "/./\\evil.com"],
+    ["encoded tab", "/%09/evil.com"],
+    ["encoded newline", "/%0a/evil.com"],
   ])("refuses %s", (_name, input) => {
     expect(safeNextPath(input)).toBe(DEFAULT_AFTER_SIGN_IN);
   });

@@ -1,6 +1,7 @@
 // `next` parameters come from URLs anyone can craft. Only a same-site path is
 // honoured; anything else (other hosts, protocol-relative `//x`, `/\x` which
-// browsers treat as `//x`, control characters browsers strip) falls back.
+// browsers treat as `//x`, control characters browsers strip, dot segments that
+// normalise to `//x`) falls back.
 export const DEFAULT_AFTER_SIGN_IN = "/dashboard";
 
 const BASE = "http://same-site.invalid";
@@ -21,7 +22,10 @@ export function safeNextPath(next: unknown, fallback: string = DEFAULT_AFTER_SIG
   try {
     const url = new URL(next, BASE);
     if (url.origin !== BASE) return fallback;
-    return `${url.pathname}${url.search}${url.hash}`;
+    const path = `${url.pathname}${url.search}${url.hash}`;
+    // Dot segments collapse while parsing: `/.//evil.com` or `/a/%2e%2e//evil.com`
+    // come out as `//evil.com`, which a browser reads as another host.
+    return path.startsWith("//") ? fallback : path;
   } catch {
     return fallback;
   }
