@@ -3,6 +3,8 @@ import "server-only";
 // answer so Stripe neither retries forever nor drops a change.
 //   400  missing or bad signature, stale timestamp, or a signed payload we can't
 //        read (a thin event notification, a malformed id): nothing is written.
+//   413  a body over MAX_WEBHOOK_BODY_BYTES, refused before it is buffered: the
+//        route is public, so anyone could otherwise make the server hold gigabytes.
 //   200  applied, a duplicate, an older snapshot (recorded only), or an event
 //        type this app does not handle (acknowledged, so no retry storm).
 //   500  the database or a read from Stripe failed: nothing was applied, Stripe retries.
@@ -33,6 +35,34 @@ function adminClient(): SupabaseClient<Database> {
 
 const json = (status: number, body: Record<string, unknown>) => Response.json(body, { status });
 
+/** Far above any snapshot event Stripe sends (embedded lists hold at most 10 items). */
+export const MAX_WEBHOOK_BODY_BYTES = 1024 * 1024;
+
+/**
+ * The body as text, or null once it exceeds `limit` bytes: a declared
+ * Content-Length over the limit is refused unread, a chunked body is cut off
+ * as soon as it passes it.
+ */
+export async function readBodyWithin(request: Request, limit: number): Promise<string | null> {
+  const declared = Number(request.headers.get("content-length") ?? Number.NaN);
+  if (declared > limit) return null;
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => undefined);
+      return null;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
 /**
  * Why a correctly signed body is not an event this route reads. A thin event
  * notification (`v2.core.event`, from an event destination with the "thin"
@@ -61,7 +91,8 @@ export async function handleStripeWebhook(
   const signature = request.headers.get("stripe-signature");
   if (!signature) return json(400, { error: "Missing Stripe-Signature header." });
   // The exact bytes Stripe signed: parsing and re-serialising would break the signature.
-  const body = await request.text();
+  const body = await readBodyWithin(request, MAX_WEBHOOK_BODY_BYTES);
+  if (body === null) return json(413, { error: `Webhook body over ${MAX_WEBHOOK_BODY_BYTES} bytes refused.` });
   const deps: WebhookDeps = {
     stripe: overrides.stripe ?? stripe(),
     admin: overrides.admin ?? adminClient(),
