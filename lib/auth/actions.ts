@@ -6,6 +6,7 @@ import { redirect } from "next/navigation";
 import { action, ActionError } from "@/lib/action";
 import { authActionError, EMAIL_NOT_CONFIRMED } from "./errors";
 import { confirmUrl } from "./links";
+import { isRecoverySession } from "./recovery";
 import { safeNextPath } from "./redirect";
 import { emailOnlySchema, resetPasswordSchema, signInSchema, signUpSchema } from "./schema";
 
@@ -70,7 +71,8 @@ export const resetPassword = action(
   resetPasswordSchema,
   async ({ password }, { supabase }) => {
     const { data: claims } = await supabase.auth.getClaims();
-    if (!claims) throw new ActionError("Your reset link has expired. Request a new one.");
+    // Only a session a reset link just opened: any other changes the password on /settings, with the current one.
+    if (!claims || !isRecoverySession(claims.claims)) throw new ActionError("Your reset link has expired. Request a new one.");
     const { error } = await supabase.auth.updateUser({ password });
     if (error) throw authActionError(error, "reset-password");
     // A reset often means someone else may know the old password: end every session, this one too.

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { AuthCard } from "@/components/auth/auth-card";
 import { ResetPasswordForm } from "@/components/auth/reset-password-form";
 import { buttonClasses } from "@/components/ui/button";
+import { isRecoverySession } from "@/lib/auth/recovery";
 import { createClient } from "@/lib/supabase/server";
 
 export const metadata: Metadata = { title: "Choose a new password" };
@@ -13,7 +14,8 @@ export default async function ResetPasswordPage() {
   const { data } = await supabase.auth.getClaims();
   const email = typeof data?.claims.email === "string" ? data.claims.email : undefined;
 
-  if (!data) {
+  // Signed in some other way: the current password is needed, on /settings.
+  if (!data || !isRecoverySession(data.claims)) {
     return (
       <AuthCard
         title="Choose a new password"
