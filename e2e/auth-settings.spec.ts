@@ -54,7 +54,7 @@ test("an uploaded avatar shows as the picture; a wrong file type is refused befo
 
   await page.reload();
   await expect(page.getByRole("img", { name: "Your profile picture" })).toBeVisible();
-  await expect(page.getByRole("banner").getByRole("link", { name: /Account settings/ }).locator("img")).toHaveAttribute("src", /avatars/);
+  await expect(page.getByRole("banner").getByRole("link", { name: "Your account" }).locator("img")).toHaveAttribute("src", /avatars/);
   await page.screenshot({ path: testInfo.outputPath("settings-with-avatar.png"), fullPage: true });
 });
 

@@ -87,7 +87,7 @@ test("Alice shares a project with Bob as a viewer, promotes him to member (he ed
   expect(await storedDescription(projectId)).toBe("Plan v2");
 
   // Promoted to member, he edits the description; the name stays read-only ...
-  await alice.page.getByLabel("Role of Bob Example").selectOption("member");
+  await alice.page.getByLabel("Access level of Bob Example").selectOption("member");
   await expect(alice.page.getByText("Role changed to member.")).toBeVisible();
   await bob.page.reload();
   await expect(bob.page.getByText("Your role Member")).toBeVisible();

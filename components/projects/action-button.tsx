@@ -18,10 +18,16 @@ export interface ActionButtonProps {
   /** Asks "<confirm>" with Cancel / <label> before submitting. */
   confirm?: string;
   className?: string;
+  /** Called with the action's success message; for a parent that outlives this button (the row may go away). */
+  onSuccess?: (message: string | undefined) => void;
 }
 
-export function ActionButton({ action, fields, label, pendingLabel, variant = "secondary", confirm, className }: ActionButtonProps) {
-  const [state, formAction] = useActionState(action, undefined);
+export function ActionButton({ action, fields, label, pendingLabel, variant = "secondary", confirm, className, onSuccess }: ActionButtonProps) {
+  const [state, formAction] = useActionState(async (previous: ActionState | undefined, formData: FormData) => {
+    const result = await action(previous, formData);
+    if (result.ok) onSuccess?.(result.message);
+    return result;
+  }, undefined);
   const [confirming, setConfirming] = useState(false);
 
   return (

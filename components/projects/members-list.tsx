@@ -83,7 +83,7 @@ export function MembersList({ projectId, members, viewerId, viewerRole }: { proj
               ) : roles.length > 0 ? (
                 <div className="flex items-center gap-2">
                   <Select
-                    aria-label={`Role of ${label}`}
+                    aria-label={`Access level of ${label}`}
                     value={member.role}
                     className="h-8 w-32"
                     onChange={(event) => {

@@ -22,7 +22,7 @@ export function AppHeader({ viewer }: { viewer: Viewer }) {
           <NavLinks />
         </nav>
         <div className="ml-auto flex min-w-0 items-center gap-3">
-          <Link href="/settings" className="flex min-w-0 items-center gap-2 rounded-md p-1 hover:bg-surface focus-visible:outline-2 focus-visible:outline-accent" aria-label={`Account settings for ${name}`}>
+          <Link href="/settings" className="flex min-w-0 items-center gap-2 rounded-md p-1 hover:bg-surface focus-visible:outline-2 focus-visible:outline-accent" aria-label="Your account">
             <Avatar src={viewer.avatarUrl} name={viewer.name} email={viewer.email} size={28} />
             <span data-testid="account-name" className="hidden max-w-40 truncate text-sm font-medium md:inline">{name}</span>
           </Link>

@@ -53,10 +53,15 @@ export function MobileMenu({ account }: { account: ReactNode }) {
         hidden={!open}
         className={cn("absolute inset-x-0 top-full z-20 border-b border-border bg-bg px-4 pt-2 pb-4 shadow-lg")}
       >
-        <nav aria-label="Main">
-          <NavLinks orientation="vertical" onNavigate={() => setOpen(false)} />
-        </nav>
-        <div className="mt-3 border-t border-border pt-3">{account}</div>
+        {/* Rendered only while open, so the closed menu leaves no second copy of the links and the name in the page. */}
+        {open && (
+          <>
+            <nav aria-label="Main">
+              <NavLinks orientation="vertical" onNavigate={() => setOpen(false)} />
+            </nav>
+            <div className="mt-3 border-t border-border pt-3">{account}</div>
+          </>
+        )}
       </div>
     </div>
   );

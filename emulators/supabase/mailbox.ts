@@ -170,6 +170,9 @@ export function createMailbox(ctx: EmulatorContext): Mailbox {
   return { app, deliver, list };
 }
 
+// Links in an email open in the whole tab, as from a mail client, not inside the small preview frame.
+const EMAIL_BASE = '<base target="_top">';
+
 function renderMessage(message: MailMessage) {
   const time = new Date(message.createdAt).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "medium" });
   const appLink = appConfirmLink(message);
@@ -185,7 +188,7 @@ function renderMessage(message: MailMessage) {
           ${message.token ? html`<dt>Code</dt><dd><code>${message.token}</code></dd>` : ""}
         </dl>`
       : ""}
-    <iframe sandbox="allow-popups allow-top-navigation-by-user-activation" srcdoc="${message.html}" title="${message.subject}"></iframe>
+    <iframe sandbox="allow-popups allow-top-navigation-by-user-activation" srcdoc="${EMAIL_BASE}${message.html}" title="${message.subject}"></iframe>
   </article>`;
 }
 

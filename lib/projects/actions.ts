@@ -75,11 +75,12 @@ export const removeMemberAction = action(memberRefSchema, async (input, { supaba
 export const leaveProjectAction = action(projectRefSchema, async ({ projectId }, { supabase }) => {
   await projects.leaveProject(supabase, projectId);
   revalidateProject(projectId);
-  redirect("/dashboard");
+  redirect("/dashboard?notice=left_project");
 });
 
 export const transferOwnershipAction = action(transferOwnershipSchema, async (input, { supabase }) => {
   await projects.transferOwnership(supabase, input);
   revalidateProject(input.projectId);
-  return { ok: true, message: "Ownership transferred. You are now an admin of this project." };
+  // The page then shows the admin's view, without this form: the message travels in the URL.
+  redirect(`/projects/${input.projectId}?notice=ownership_transferred`);
 });

@@ -9,6 +9,7 @@ import { ProjectSearch } from "@/components/projects/project-search";
 import { UndoDeleteToast } from "@/components/projects/undo-toast";
 import { buttonClasses } from "@/components/ui/button";
 import { Card, CardContent } from "@/components/ui/card";
+import { FormMessage } from "@/components/ui/form-message";
 import { getViewer } from "@/lib/auth/queries";
 import { requestTime } from "@/lib/projects/loaders";
 import { countTrash, getPlanUsage, getTrashedProjectName, listDashboardProjects } from "@/lib/projects/queries";
@@ -69,6 +70,8 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
             ))}
         </div>
       </div>
+
+      {first(raw.notice) === "left_project" && <FormMessage tone="info" title="You left the project." />}
 
       <PlanUsage usage={usage} />
 

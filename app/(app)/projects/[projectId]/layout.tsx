@@ -30,7 +30,7 @@ export default async function ProjectLayout({ children, params }: { children: Re
       <div className="flex flex-col gap-3">
         <nav aria-label="Breadcrumb" className="text-sm text-muted">
           <Link href="/dashboard" className="hover:text-fg">
-            Dashboard
+            Projects
           </Link>
           <span aria-hidden="true"> / </span>
           <span dir="auto" aria-current="page" className="break-words text-fg">

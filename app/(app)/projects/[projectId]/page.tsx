@@ -4,11 +4,14 @@ import { DangerZone } from "@/components/projects/danger-zone";
 import { exactTime, timeAgo } from "@/components/projects/format";
 import { ProjectDetailsForm } from "@/components/projects/project-details-form";
 import { Card, CardContent, CardHeader } from "@/components/ui/card";
+import { FormMessage } from "@/components/ui/form-message";
 import { getViewer } from "@/lib/auth/queries";
 import { loadMembers, loadProject, requestTime } from "@/lib/projects/loaders";
 
-export default async function ProjectOverviewPage({ params }: { params: Promise<{ projectId: string }> }) {
-  const { projectId } = await params;
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function ProjectOverviewPage({ params, searchParams }: { params: Promise<{ projectId: string }>; searchParams: SearchParams }) {
+  const [{ projectId }, { notice }] = await Promise.all([params, searchParams]);
   const [viewer, project, members] = await Promise.all([getViewer(), loadProject(projectId), loadMembers(projectId)]);
   const role = members.find((member) => member.userId === viewer?.id)?.role;
   if (!viewer || !project || !role) notFound();
@@ -19,6 +22,11 @@ export default async function ProjectOverviewPage({ params }: { params: Promise<
 
   return (
     <div className="flex flex-col gap-6">
+      {notice === "ownership_transferred" && role !== "owner" && (
+        <FormMessage tone="success" title="Ownership transferred.">
+          You are now an admin of this project.
+        </FormMessage>
+      )}
       <Card>
         <CardHeader
           title="Details"

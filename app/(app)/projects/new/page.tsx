@@ -19,7 +19,7 @@ export default async function NewProjectPage() {
   return (
     <div className="mx-auto flex w-full max-w-xl flex-col gap-6">
       <Link href="/dashboard" className="text-sm text-muted hover:text-fg">
-        ← Dashboard
+        ← All projects
       </Link>
       <Card>
         <CardHeader titleAs="h1" title="New project" description="Give it a name; you can change it, and invite people, afterwards." />

@@ -19,7 +19,7 @@ export default async function TrashPage() {
     <div className="flex flex-col gap-6">
       <div className="flex flex-col gap-3">
         <Link href="/dashboard" className="text-sm text-muted hover:text-fg">
-          ← Dashboard
+          ← All projects
         </Link>
         <div className="flex flex-col gap-1">
           <h1 className="text-2xl font-semibold tracking-tight">Trash</h1>
@@ -28,14 +28,7 @@ export default async function TrashPage() {
           </p>
         </div>
       </div>
-      {projects.length > 0 ? (
-        <TrashList projects={projects} now={requestTime()} />
-      ) : (
-        <div className="rounded-xl border border-dashed border-border px-6 py-12 text-center">
-          <h2 className="font-medium">The trash is empty</h2>
-          <p className="mt-1 text-sm text-muted">Deleted projects show up here, and you can restore them.</p>
-        </div>
-      )}
+      <TrashList projects={projects} now={requestTime()} />
     </div>
   );
 }

@@ -38,8 +38,8 @@ export default async function ProjectMembersPage({ params }: { params: Promise<{
           <MembersList projectId={project.id} members={members} viewerId={viewer.id} viewerRole={role} />
         </CardContent>
       </Card>
-      <section aria-labelledby="roles-heading" className="rounded-xl border border-border bg-surface/60 px-5 py-4 text-sm">
-        <h2 id="roles-heading" className="font-medium">
+      <section className="rounded-xl border border-border bg-surface/60 px-5 py-4 text-sm">
+        <h2 className="font-medium">
           What each role can do
         </h2>
         <dl className="mt-2 grid gap-x-6 gap-y-1 sm:grid-cols-[auto_1fr]">
