@@ -191,8 +191,9 @@ test("a project: edit it, share it, change roles, hand it over, run a job, leave
   await expect(status(page, "Role changed to member.")).toBeVisible();
   const otherRow = page.getByRole("listitem").filter({ hasText: "Ole Other" });
   await otherRow.getByRole("button", { name: "Remove" }).click();
+  await expect(page.getByRole("button", { name: "Cancel" })).toBeFocused();
   await page.getByRole("button", { name: "Yes, remove" }).click();
-  await expect(status(page, "Member removed.")).toBeVisible();
+  await expect(status(page, "Member removed.")).toBeFocused();
   await expect(page.getByRole("listitem").filter({ hasText: "Ole Other" })).toHaveCount(0);
 
   // Jobs: start one, watch it, download what it made.
@@ -276,6 +277,15 @@ test("pricing and billing: upgrade through checkout, then manage billing", async
   await expect(page).toHaveURL(/\/billing\?checkout=success/);
   await expect(status(page, "You're on the Pro plan")).toBeVisible();
   await expect(page.getByRole("heading", { name: "Pro plan" })).toBeVisible();
+  await expect(page.getByRole("banner").getByText("Pro")).toBeVisible();
+
+  // Subscribed, the pricing page offers each other plan by name, through the portal.
+  await page.goto("/pricing");
+  await expect(page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: "Pro", exact: true }) })).toContainText("Current plan");
+  await expect(page.getByRole("button", { name: "Switch to Studio" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Switch to Enterprise" })).toBeVisible();
+  await page.getByRole("link", { name: "Dashboard" }).click();
+  await page.getByRole("link", { name: "Billing" }).click();
   await page.getByRole("button", { name: "Manage billing" }).click();
   await expect(page).toHaveURL(new RegExp(`^${stripe}/portal/`));
   await page.getByRole("link", { name: "Return to app" }).click();

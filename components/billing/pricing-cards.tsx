@@ -52,7 +52,8 @@ function Action({ tier, interval, viewer, available }: { tier: Tier; interval: I
       </span>
     );
   }
-  if (viewer.subscribed) return <PortalButton className={full}>{tier === "free" ? "Cancel in billing portal" : "Switch in billing portal"}</PortalButton>;
+  // One name per plan: two "Switch in billing portal" buttons on one page would be indistinguishable out of context.
+  if (viewer.subscribed) return <PortalButton className={full}>{tier === "free" ? "Cancel in billing portal" : `Switch to ${PLANS[tier].name}`}</PortalButton>;
   if (!isPaidTier(tier)) return null;
   if (!available) return <span className={buttonClasses({ variant: "secondary", className: cn(full, "pointer-events-none opacity-60") })} aria-disabled="true">Unavailable</span>;
   return (

@@ -44,7 +44,8 @@ export function ActionButton({ action, fields, label, pendingLabel, variant = "s
           ))}
           {confirm && <span className="text-sm font-medium">{confirm}</span>}
           {confirm && (
-            <Button size="sm" variant="ghost" onClick={() => setConfirming(false)}>
+            // The button that asked is gone: focus the safe answer.
+            <Button size="sm" variant="ghost" autoFocus onClick={() => setConfirming(false)}>
               Cancel
             </Button>
           )}

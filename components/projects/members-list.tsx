@@ -4,7 +4,7 @@
 // message if the server refuses. Who may change whom mirrors the SQL rules
 // (owner: anyone but themself; admin: members and viewers) so only usable
 // controls appear; the database still decides.
-import { useOptimistic, useState, useTransition } from "react";
+import { useEffect, useId, useOptimistic, useState, useTransition } from "react";
 import { Avatar } from "@/components/ui/avatar";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
@@ -37,8 +37,14 @@ function labelOf(member: ProjectMember): string {
 export function MembersList({ projectId, members, viewerId, viewerRole }: { projectId: string; members: ProjectMember[]; viewerId: string; viewerRole: ProjectRole }) {
   const [optimisticMembers, applyOptimistic] = useOptimistic(members, applyChange);
   const [, startTransition] = useTransition();
-  const [feedback, setFeedback] = useState<{ tone: "error" | "success"; text: string } | null>(null);
+  const [feedback, setFeedback] = useState<{ tone: "error" | "success"; text: string; focus: boolean } | null>(null);
   const [confirmingId, setConfirmingId] = useState<string | null>(null);
+  const feedbackId = useId();
+
+  // A removal takes away the row whose button had focus: hand focus to the message saying what happened.
+  useEffect(() => {
+    if (feedback?.focus) document.getElementById(feedbackId)?.focus();
+  }, [feedback, feedbackId]);
 
   function run(change: Change, action: typeof changeMemberRoleAction, fields: Record<string, string>) {
     setFeedback(null);
@@ -49,13 +55,18 @@ export function MembersList({ projectId, members, viewerId, viewerRole }: { proj
       formData.set("projectId", projectId);
       for (const [name, value] of Object.entries(fields)) formData.set(name, value);
       const result = await action(undefined, formData);
-      setFeedback(result.error ? { tone: "error", text: result.error } : { tone: "success", text: result.message ?? "Saved." });
+      const focus = change.type === "remove";
+      setFeedback(result.error ? { tone: "error", text: result.error, focus } : { tone: "success", text: result.message ?? "Saved.", focus });
     });
   }
 
   return (
     <div className="flex flex-col gap-3">
-      {feedback && <FormMessage tone={feedback.tone}>{feedback.text}</FormMessage>}
+      {feedback && (
+        <FormMessage id={feedbackId} tabIndex={-1} tone={feedback.tone}>
+          {feedback.text}
+        </FormMessage>
+      )}
       <ul aria-label="Members" className="divide-y divide-border">
         {optimisticMembers.map((member) => {
           const label = labelOf(member);
@@ -73,7 +84,8 @@ export function MembersList({ projectId, members, viewerId, viewerRole }: { proj
               {confirmingId === member.userId ? (
                 <div className="flex items-center gap-2">
                   <span className="text-sm">Remove {label}?</span>
-                  <Button size="sm" variant="ghost" onClick={() => setConfirmingId(null)}>
+                  {/* The Remove button that had focus is gone: focus the safe answer. */}
+                  <Button size="sm" variant="ghost" autoFocus onClick={() => setConfirmingId(null)}>
                     Cancel
                   </Button>
                   <Button size="sm" variant="danger" onClick={() => run({ type: "remove", userId: member.userId }, removeMemberAction, { userId: member.userId })}>
