@@ -2,7 +2,7 @@ import type { SupabaseClient } from "@supabase/supabase-js";
 import { redirect } from "next/navigation";
 import { describe, expect, test, vi } from "vitest";
 import { z } from "zod";
-import { action, ActionError } from "./action";
+import { action, ActionError, formDataToObject } from "./action";
 import type { Database } from "./supabase/database.types";
 
 // The wrapper only asks the client who the user is; a stand-in for that one
@@ -64,5 +64,13 @@ describe("action()", () => {
   test("redirect() inside a handler is rethrown, not reported as an error", async () => {
     const run = action(schema, async () => redirect("/dashboard"), { auth: false, createClient: clientFor(null) });
     await expect(run(undefined, form({ email: "a@b.co", password: "longenough" }))).rejects.toThrow("NEXT_REDIRECT");
+  });
+
+  test("a file sent as __proto__ can't become the parsed object's prototype and fill fields it never sent", async () => {
+    const data = new FormData();
+    data.append("__proto__", new File(["x"], "Mallory", { type: "text/plain" }));
+    const object = formDataToObject(data);
+    expect(Object.getPrototypeOf(object)).toBe(Object.prototype);
+    expect(z.object({ name: z.string() }).safeParse(object).success).toBe(false);
   });
 });

@@ -56,7 +56,8 @@ export function echoValues(formData: FormData): Record<string, string> {
 export function formDataToObject(formData: FormData): Record<string, FormDataEntryValue | FormDataEntryValue[]> {
   const object: Record<string, FormDataEntryValue | FormDataEntryValue[]> = {};
   for (const key of new Set(formData.keys())) {
-    if (key.startsWith("$ACTION")) continue;
+    // A file sent as `__proto__` would become the object's prototype, and zod reads inherited keys.
+    if (key.startsWith("$ACTION") || key === "__proto__") continue;
     const all = formData.getAll(key);
     object[key] = all.length > 1 ? all : all[0]!;
   }
