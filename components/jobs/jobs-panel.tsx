@@ -69,7 +69,7 @@ function JobRow({ job, projectId, now }: { job: JobView; projectId: string; now:
   const retrying = job.status === "queued" && job.attempts > 0 && job.errorMessage;
   return (
     <li data-testid="job" data-status={job.status} className="flex flex-col gap-3 px-4 py-3">
-      <div className="flex flex-wrap items-start justify-between gap-x-4 gap-y-1">
+      <div className="flex items-start justify-between gap-x-4">
         <div className="min-w-0">
           <p className="font-medium">{label}</p>
           <p className="text-sm break-words text-muted">
@@ -79,7 +79,9 @@ function JobRow({ job, projectId, now }: { job: JobView; projectId: string; now:
             </time>
           </p>
         </div>
-        <JobStatusLabel status={job.status} />
+        <span className="shrink-0">
+          <JobStatusLabel status={job.status} />
+        </span>
       </div>
       {isActive(job) && <ProgressBar value={job.progress} label={`${label} progress`} />}
       {retrying && (
@@ -96,11 +98,12 @@ function JobRow({ job, projectId, now }: { job: JobView; projectId: string; now:
             <a
               key={asset.id}
               href={`/api/projects/${projectId}/jobs/${job.id}/assets/${asset.id}`}
-              className={buttonClasses({ variant: "secondary", size: "sm", className: "max-w-full" })}
+              // Long file names wrap rather than lose their end (the extension) on a phone.
+              className={buttonClasses({ variant: "secondary", size: "sm", className: "h-auto min-h-8 max-w-full py-1 whitespace-normal" })}
             >
               <DownloadIcon />
-              <span className="truncate">Download {asset.fileName}</span>
-              <span className="text-muted">{fileSize(asset.fileSize)}</span>
+              <span className="min-w-0 break-all">Download {asset.fileName}</span>
+              <span className="shrink-0 whitespace-nowrap text-muted">{fileSize(asset.fileSize)}</span>
             </a>
           ))}
         </div>
