@@ -1,7 +1,8 @@
 "use client";
 // The job list with live progress. Realtime isn't available on the local
 // stack, so while any job is queued or running the panel asks
-// /api/projects/<id>/jobs once a second and stops when all are finished.
+// /api/projects/<id>/jobs once a second and stops when all are finished. A
+// failed poll doesn't end that: the next one is scheduled all the same.
 import { useCallback, useEffect, useState } from "react";
 import { JobStatusLabel } from "@/components/projects/badges";
 import { exactTime, timeAgo } from "@/components/projects/format";
@@ -15,6 +16,10 @@ const POLL_MS = 1000;
 export function JobsPanel({ projectId, initialJobs, canRun, initialNow }: { projectId: string; initialJobs: JobView[]; canRun: boolean; initialNow: number }) {
   const [jobs, setJobs] = useState(initialJobs);
   const [now, setNow] = useState(initialNow);
+  // Counts finished polls, successful or not, so a failed one schedules the next.
+  const [polls, setPolls] = useState(0);
+  // A job was just created: keep asking until a poll succeeds and shows it.
+  const [awaitingNewJob, setAwaitingNewJob] = useState(false);
   const active = jobs.some(isActive);
 
   const refresh = useCallback(async () => {
@@ -24,20 +29,28 @@ export function JobsPanel({ projectId, initialJobs, canRun, initialNow }: { proj
       const body = (await response.json()) as { jobs: JobView[] };
       setJobs(body.jobs);
       setNow(Date.now());
+      setAwaitingNewJob(false);
     } catch {
       // Offline for a moment: the next poll tries again.
+    } finally {
+      setPolls((n) => n + 1);
     }
   }, [projectId]);
 
   useEffect(() => {
-    if (!active) return;
+    if (!active && !awaitingNewJob) return;
     const timer = setTimeout(() => void refresh(), POLL_MS);
     return () => clearTimeout(timer);
-  }, [active, jobs, refresh]);
+  }, [active, awaitingNewJob, polls, refresh]);
+
+  const onCreated = useCallback(() => {
+    setAwaitingNewJob(true);
+    void refresh();
+  }, [refresh]);
 
   return (
     <div className="flex flex-col gap-6">
-      {canRun ? <JobForm projectId={projectId} onCreated={refresh} /> : <p className="text-sm text-muted">Viewers can download files; members run jobs.</p>}
+      {canRun ? <JobForm projectId={projectId} onCreated={onCreated} /> : <p className="text-sm text-muted">Viewers can download files; members run jobs.</p>}
       {jobs.length === 0 ? (
         <div className="rounded-lg border border-dashed border-border px-4 py-8 text-center text-sm text-muted">No jobs yet. Exports and reports you run will appear here.</div>
       ) : (
