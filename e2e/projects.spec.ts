@@ -204,12 +204,23 @@ test("the dashboard keeps search and page in the URL, and shows the plan limit",
   await page.goForward();
   await expect(rows).toHaveCount(5);
 
-  await page.getByLabel("Search projects by name").fill("project 1");
+  const search = page.getByLabel("Search projects by name");
+  await search.fill("project 1");
   await page.getByRole("button", { name: "Search" }).click();
   await expect(page).toHaveURL(/\/dashboard\?q=project\+1$/);
   await expect(rows).toHaveCount(10);
   await page.goBack();
   await expect(rows).toHaveCount(5);
+  await expect(search).toHaveValue("");
+  await page.goForward();
+  await expect(search).toHaveValue("project 1");
+  // Typing a new search is never overwritten by the results of the last one.
+  await search.fill("project 2");
+  await search.press("Enter");
+  await search.pressSequentially("5");
+  await expect(page).toHaveURL(/\/dashboard\?q=project\+2$/);
+  await expect(rows).toHaveCount(6);
+  await expect(search).toHaveValue("project 25");
 
   // Back on the free plan, 25 projects are over its limit: the dashboard says so and links to an upgrade.
   await setPlan(owner.id, "free");
