@@ -62,14 +62,14 @@ test("changing the password needs the current one", async ({ page }) => {
   const user = await signedIn(page, "changepw");
   await page.getByLabel("Current password").fill("not my password");
   await page.getByLabel("New password", { exact: true }).fill("my next passphrase");
-  await page.getByLabel("Confirm new password").fill("my next passphrase");
+  await page.getByLabel("Confirm password").fill("my next passphrase");
   await page.getByRole("button", { name: "Change password" }).click();
   await expect(page.getByLabel("Current password")).toHaveAccessibleDescription("Your current password isn't right.");
   await expect(page.getByLabel("Current password")).toBeFocused();
 
   await page.getByLabel("Current password").fill(TEST_PASSWORD);
   await page.getByLabel("New password", { exact: true }).fill("my next passphrase");
-  await page.getByLabel("Confirm new password").fill("my next passphrase");
+  await page.getByLabel("Confirm password").fill("my next passphrase");
   await page.getByRole("button", { name: "Change password" }).click();
   await expect(page.getByText("Your password was changed.")).toBeVisible();
 

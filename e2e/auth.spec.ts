@@ -187,12 +187,12 @@ test("forgot password → email → new password → sign in with it", async ({ 
 
   const newPassword = "a brand new passphrase";
   await page.getByLabel("New password", { exact: true }).fill(newPassword);
-  await page.getByLabel("Confirm new password").fill("a different passphrase");
+  await page.getByLabel("Confirm password").fill("a different passphrase");
   await page.getByRole("button", { name: "Set new password" }).click();
-  await expect(page.getByLabel("Confirm new password")).toHaveAccessibleDescription("The two passwords don't match.");
+  await expect(page.getByLabel("Confirm password")).toHaveAccessibleDescription("The two passwords don't match.");
 
   await page.getByLabel("New password", { exact: true }).fill(newPassword);
-  await page.getByLabel("Confirm new password").fill(newPassword);
+  await page.getByLabel("Confirm password").fill(newPassword);
   await page.getByRole("button", { name: "Set new password" }).click();
   await expect(page).toHaveURL(/\/login\?notice=password_updated$/);
   await expect(page.getByText("Password updated.")).toBeVisible();

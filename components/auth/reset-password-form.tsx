@@ -26,7 +26,7 @@ export function ResetPasswordForm({ email }: { email?: string }) {
       <Field label="New password" hint={PASSWORD_RULE} error={state?.fieldErrors?.password}>
         <PasswordInput name="password" autoComplete="new-password" required />
       </Field>
-      <Field label="Confirm new password" error={state?.fieldErrors?.confirmPassword}>
+      <Field label="Confirm password" error={state?.fieldErrors?.confirmPassword}>
         <PasswordInput name="confirmPassword" autoComplete="new-password" required />
       </Field>
       <SubmitButton pendingLabel="Saving…" className="mt-1">

@@ -23,7 +23,7 @@ export function PasswordForm({ email }: { email: string | undefined }) {
       <Field label="New password" hint={PASSWORD_RULE} error={state?.fieldErrors?.newPassword}>
         <PasswordInput name="newPassword" autoComplete="new-password" />
       </Field>
-      <Field label="Confirm new password" error={state?.fieldErrors?.confirmPassword}>
+      <Field label="Confirm password" error={state?.fieldErrors?.confirmPassword}>
         <PasswordInput name="confirmPassword" autoComplete="new-password" />
       </Field>
       <FormMessage id="password-error" tabIndex={-1}>
