@@ -192,6 +192,10 @@ test("a project: edit it, share it, change roles, hand it over, run a job, leave
   const otherRow = page.getByRole("listitem").filter({ hasText: "Ole Other" });
   await otherRow.getByRole("button", { name: "Remove" }).click();
   await expect(page.getByRole("button", { name: "Cancel" })).toBeFocused();
+  // Changing one's mind puts focus back where it was.
+  await page.getByRole("button", { name: "Cancel" }).click();
+  await expect(otherRow.getByRole("button", { name: "Remove" })).toBeFocused();
+  await otherRow.getByRole("button", { name: "Remove" }).click();
   await page.getByRole("button", { name: "Yes, remove" }).click();
   await expect(status(page, "Member removed.")).toBeFocused();
   await expect(page.getByRole("listitem").filter({ hasText: "Ole Other" })).toHaveCount(0);

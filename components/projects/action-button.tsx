@@ -2,7 +2,7 @@
 // A one-button form for an action on one thing (restore, delete, leave…):
 // hidden inputs say which, the button shows the pending state, and a refusal
 // appears next to it. With `confirm`, the first click asks before acting.
-import { useActionState, useState } from "react";
+import { useActionState, useRef, useState } from "react";
 import { Button, type ButtonVariant } from "@/components/ui/button";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { ActionState } from "@/lib/action";
@@ -29,12 +29,20 @@ export function ActionButton({ action, fields, label, pendingLabel, variant = "s
     return result;
   }, undefined);
   const [confirming, setConfirming] = useState(false);
+  // Cancel puts focus back on the button that asked, which mounts anew.
+  const cancelled = useRef(false);
+  const focusAfterCancel = (button: HTMLButtonElement | null) => {
+    if (button && cancelled.current) {
+      cancelled.current = false;
+      button.focus();
+    }
+  };
 
   return (
     <div className={className}>
       {confirm && !confirming ? (
         // The first step only asks, so it looks quieter than the button that acts.
-        <Button variant="secondary" size="sm" className={variant === "danger" ? "text-danger" : undefined} onClick={() => setConfirming(true)}>
+        <Button ref={focusAfterCancel} variant="secondary" size="sm" className={variant === "danger" ? "text-danger" : undefined} onClick={() => setConfirming(true)}>
           {label}
         </Button>
       ) : (
@@ -45,7 +53,15 @@ export function ActionButton({ action, fields, label, pendingLabel, variant = "s
           {confirm && <span className="text-sm font-medium">{confirm}</span>}
           {confirm && (
             // The button that asked is gone: focus the safe answer.
-            <Button size="sm" variant="ghost" autoFocus onClick={() => setConfirming(false)}>
+            <Button
+              size="sm"
+              variant="ghost"
+              autoFocus
+              onClick={() => {
+                cancelled.current = true;
+                setConfirming(false);
+              }}
+            >
               Cancel
             </Button>
           )}

@@ -1,7 +1,7 @@
 // Buttons and button-looking links. `pending` disables the button, marks it
 // busy for screen readers and swaps the label, so a slow action can't be sent
 // twice. In a <form>, use SubmitButton, which reads the pending state itself.
-import type { ButtonHTMLAttributes, ReactNode } from "react";
+import type { ComponentProps, ReactNode } from "react";
 import { cn } from "./cn";
 import { Spinner } from "./spinner";
 
@@ -32,7 +32,7 @@ export function buttonClasses({ variant = "primary", size = "md", className }: {
   );
 }
 
-export interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
+export interface ButtonProps extends ComponentProps<"button"> {
   variant?: ButtonVariant;
   size?: ButtonSize;
   /** Shows a spinner and `pendingLabel`, and disables the button. */
