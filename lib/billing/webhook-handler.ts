@@ -10,6 +10,7 @@ import "server-only";
 //   500  the database or a read from Stripe failed: nothing was applied, Stripe retries.
 import type { SupabaseClient } from "@supabase/supabase-js";
 import type Stripe from "stripe";
+import { readBodyWithin } from "@/lib/http/read-body";
 import { serverEnv } from "@/lib/env.server";
 import { createAdminClient } from "@/lib/supabase/admin";
 import type { Database } from "@/lib/supabase/database.types";
@@ -39,31 +40,6 @@ const json = (status: number, body: Record<string, unknown>) => Response.json(bo
 export const MAX_WEBHOOK_BODY_BYTES = 1024 * 1024;
 
 /**
- * The body as text, or null once it exceeds `limit` bytes: a declared
- * Content-Length over the limit is refused unread, a chunked body is cut off
- * as soon as it passes it.
- */
-export async function readBodyWithin(request: Request, limit: number): Promise<string | null> {
-  const declared = Number(request.headers.get("content-length") ?? Number.NaN);
-  if (declared > limit) return null;
-  if (!request.body) return "";
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => undefined);
-      return null;
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString("utf8");
-}
-
-/**
  * Why a correctly signed body is not an event this route reads. A thin event
  * notification (`v2.core.event`, from an event destination with the "thin"
  * payload style) carries only ids and must be fetched back from the API; this
@@ -91,8 +67,9 @@ export async function handleStripeWebhook(
   const signature = request.headers.get("stripe-signature");
   if (!signature) return json(400, { error: "Missing Stripe-Signature header." });
   // The exact bytes Stripe signed: parsing and re-serialising would break the signature.
-  const body = await readBodyWithin(request, MAX_WEBHOOK_BODY_BYTES);
-  if (body === null) return json(413, { error: `Webhook body over ${MAX_WEBHOOK_BODY_BYTES} bytes refused.` });
+  const read = await readBodyWithin(request, MAX_WEBHOOK_BODY_BYTES);
+  if (!read.ok) return json(413, { error: `Webhook body over ${MAX_WEBHOOK_BODY_BYTES} bytes refused.` });
+  const body = read.text;
   const deps: WebhookDeps = {
     stripe: overrides.stripe ?? stripe(),
     admin: overrides.admin ?? adminClient(),

@@ -3,6 +3,7 @@
 // PostgREST reports their errors.
 import type { Context } from "hono";
 import { Authenticator, type RequestAuth } from "../auth.ts";
+import { readBodyWithin } from "../../../../lib/http/read-body.ts";
 import { invalidBody, invalidRange, payloadTooLarge, RestError } from "../errors.ts";
 import type { Executor } from "../executor.ts";
 import { parsePreferences, parseRangeHeader, type Preferences, requestSchema } from "../request/headers.ts";
@@ -79,24 +80,9 @@ export async function requestContext(c: Context, services: RestServices, path: s
 
 /** Reads the body up to MAX_BODY_BYTES (413 beyond), as UTF-8 text. */
 export async function readBody(c: Context): Promise<string> {
-  const declared = Number(c.req.header("content-length") ?? "0");
-  if (declared > MAX_BODY_BYTES) throw payloadTooLarge(declared, MAX_BODY_BYTES);
-  const stream = c.req.raw.body;
-  if (!stream) return "";
-  const reader = stream.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_BODY_BYTES) {
-      await reader.cancel().catch(() => undefined);
-      throw payloadTooLarge(size, MAX_BODY_BYTES);
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString("utf8");
+  const read = await readBodyWithin(c.req.raw, MAX_BODY_BYTES);
+  if (!read.ok) throw payloadTooLarge(read.size, MAX_BODY_BYTES);
+  return read.text;
 }
 
 /** Only JSON bodies are read; PostgREST answers other types the same way. */
