@@ -17,6 +17,17 @@ export const portalInputSchema = z.object({});
 const stripeId = (prefix: string) =>
   z.string().regex(new RegExp(`^${prefix}_[A-Za-z0-9_]+$`), `must be a Stripe id starting with ${prefix}_`);
 
+/**
+ * A price's id: price_… for prices, or the id of a price made with the legacy
+ * Plans API, which could be chosen by hand ("gold-monthly"). The same rule as
+ * the subscriptions table's check.
+ */
+const priceId = z
+  .string()
+  .min(1, "must be a Stripe price id")
+  .max(255, "must be a Stripe price id (at most 255 characters)")
+  .regex(/^[^\p{Cc}]+$/u, "must be a Stripe price id without control characters");
+
 /** A field that is an id, or the object when the request expanded it. */
 const expandable = (prefix: string) => z.union([stripeId(prefix), z.object({ id: stripeId(prefix) }).transform((o) => o.id)]);
 
@@ -41,7 +52,7 @@ const subscriptionItemSchema = z.object({
   current_period_start: unixSeconds.nullish(),
   current_period_end: unixSeconds.nullish(),
   price: z.object({
-    id: stripeId("price"),
+    id: priceId,
     lookup_key: z.string().nullish(),
     metadata,
     // An id in webhook payloads; the object when a request expanded it.
@@ -113,7 +124,7 @@ export const customerSchema = z.object({
 /** The app's user id on a session (client_reference_id) or subscription (metadata.user_id). */
 export const userIdSchema = z.uuid({ error: "must be the app's user id (a UUID)" });
 
-/** "items.data.0.price.id: must be a Stripe id starting with price_" */
+/** "items.data.0.price.id: must be a Stripe price id without control characters" */
 export function describeIssues(error: z.ZodError): string {
   return error.issues.map((issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`).join("; ");
 }

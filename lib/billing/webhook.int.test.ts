@@ -61,12 +61,12 @@ describe("refusals: 400 and nothing written", () => {
     // (A price the app does not sell, or a client_reference_id that is not a
     // user id, is real Stripe data and gets a 200: see webhook-contract.int.test.ts.)
     const { userId, subscriptionEvent } = await subscriber();
-    const badPriceId = subscriptionEvent("customer.subscription.updated", T0, { priceId: "plan-123" });
+    const badPriceId = subscriptionEvent("customer.subscription.updated", T0, { priceId: "price_1\nDROP" });
     const badStatus = subscriptionEvent("customer.subscription.updated", T0, { status: "expired" as Stripe.Subscription.Status });
 
     const b = await deliver(badPriceId);
     expect(b.status).toBe(400);
-    expect(b.body.error).toMatch(/items\.data\.0\.price\.id: must be a Stripe id starting with price_/);
+    expect(b.body.error).toMatch(/items\.data\.0\.price\.id: must be a Stripe price id without control characters/);
     const c = await deliver(badStatus);
     expect(c.status).toBe(400);
     expect(c.body.error).toMatch(/data\.object status: Invalid option/);

@@ -262,7 +262,7 @@ describe("apply_stripe_subscription_event", () => {
 
   test("a failure inside leaves nothing half-applied, so Stripe's retry can succeed", async () => {
     const s = await subscriber();
-    const bad = s.event("customer.subscription.created", 10, { p_stripe_price_id: "not-a-price" });
+    const bad = s.event("customer.subscription.created", 10, { p_stripe_price_id: "price_\u0007bell" });
     await expectPgError(apply(bad), { code: "23514", constraint: "subscriptions_stripe_price_id_format" });
     const { rowCount } = await pool.query("select 1 from public.stripe_events where id = $1", [bad.p_event_id]);
     expect(rowCount).toBe(0);
