@@ -2,7 +2,7 @@ import type { SupabaseClient } from "@supabase/supabase-js";
 import { redirect } from "next/navigation";
 import { describe, expect, test, vi } from "vitest";
 import { z } from "zod";
-import { action, ActionError, formDataToObject } from "./action";
+import { action, ActionError, formDataToObject, UNREADABLE_FORM } from "./action";
 import type { Database } from "./supabase/database.types";
 
 // The wrapper only asks the client who the user is; a stand-in for that one
@@ -64,6 +64,16 @@ describe("action()", () => {
   test("redirect() inside a handler is rethrown, not reported as an error", async () => {
     const run = action(schema, async () => redirect("/dashboard"), { auth: false, createClient: clientFor(null) });
     await expect(run(undefined, form({ email: "a@b.co", password: "longenough" }))).rejects.toThrow("NEXT_REDIRECT");
+  });
+
+  test("called without a form (a plain form post under the action's id passes only one argument): refused, handler not called", async () => {
+    const handler = vi.fn();
+    const run = action(schema, handler, { createClient: clientFor({ id: "u1" }) }) as (...args: unknown[]) => Promise<unknown>;
+    const data = form({ email: "a@b.co", password: "longenough" });
+    for (const args of [[data], [undefined, undefined], [undefined, { email: "a@b.co", password: "longenough" }], [undefined, "email=a@b.co"]]) {
+      expect(await run(...args)).toEqual({ error: UNREADABLE_FORM });
+    }
+    expect(handler).not.toHaveBeenCalled();
   });
 
   test("a file sent as __proto__ can't become the parsed object's prototype and fill fields it never sent", async () => {

@@ -43,6 +43,8 @@ interface ActionOptions<Auth extends boolean> {
 
 const SECRET_FIELD = /password|token|secret/i;
 
+export const UNREADABLE_FORM = "This form could not be read. Reload the page and try again.";
+
 /** The fields a form sent, minus files and secrets, to refill the form. */
 export function echoValues(formData: FormData): Record<string, string> {
   const values: Record<string, string> = {};
@@ -80,6 +82,10 @@ export function action<S extends z.ZodType, R = void, Auth extends boolean = tru
 ) {
   const requireAuth = options.auth ?? true;
   return async (_previous: ActionState | undefined, formData: FormData): Promise<ActionState> => {
+    // Forms call these through useActionState (previous state, then the form). A
+    // post naming the action some other way (a plain `$ACTION_ID_…` form, a
+    // hand-made call) may send no form at all: refuse it before reading anything.
+    if (!(formData instanceof FormData)) return { error: UNREADABLE_FORM };
     const values = echoValues(formData);
     const parsed = schema.safeParse(formDataToObject(formData));
     if (!parsed.success) {
