@@ -96,5 +96,7 @@ describe("dashboard URL", () => {
     expect(dashboardParamsSchema.parse({})).toEqual({ q: "", page: 1 });
     expect(dashboardParamsSchema.parse({ q: "x".repeat(500), page: "-2" })).toEqual({ q: "", page: 1 });
     expect(dashboardParamsSchema.parse({ page: "2.5" })).toEqual({ q: "", page: 1 });
+    expect(dashboardParamsSchema.parse({ q: "a\u0000b" })).toEqual({ q: "", page: 1 });
+    expect(dashboardParamsSchema.parse({ q: "50%_off \\ 🚀 שלום" })).toEqual({ q: "50%_off \\ 🚀 שלום", page: 1 });
   });
 });

@@ -80,7 +80,8 @@ export const transferOwnershipSchema = z.object({
 
 /** The dashboard's URL: ?q=<search>&page=<n>. Anything unusable falls back rather than failing the page. */
 export const dashboardParamsSchema = z.object({
-  q: z.string().trim().max(100).catch(""),
+  // No name holds a control character, and Postgres refuses NUL in text (a 500).
+  q: z.string().trim().max(100).regex(/^[^\u0000-\u001f\u007f]*$/).catch(""),
   page: z.coerce.number().int().min(1).max(10_000).catch(1),
 });
 
