@@ -2,6 +2,7 @@
 // links: exchanges `code` for a session and continues to `next`.
 import { redirect } from "next/navigation";
 import type { NextRequest } from "next/server";
+import { otherMethods } from "@/lib/http/methods";
 import { failureRedirect, isOtherBrowserError } from "@/lib/auth/confirm";
 import { safeNextPath } from "@/lib/auth/redirect";
 import { createClient } from "@/lib/supabase/server";
@@ -19,3 +20,5 @@ export async function GET(request: NextRequest) {
   }
   redirect(next);
 }
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET, HEAD");

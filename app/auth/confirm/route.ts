@@ -3,6 +3,7 @@
 // one goes to a page that says so and offers a fresh link.
 import { redirect } from "next/navigation";
 import type { NextRequest } from "next/server";
+import { otherMethods } from "@/lib/http/methods";
 import { failureRedirect, isOtherBrowserError, planConfirmation, withNotice } from "@/lib/auth/confirm";
 import { createClient } from "@/lib/supabase/server";
 
@@ -28,3 +29,5 @@ export async function GET(request: NextRequest) {
   }
   redirect(plan.next);
 }
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET, HEAD");

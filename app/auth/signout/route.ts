@@ -2,6 +2,7 @@
 // POST only, so a link or an <img> on another site can't sign anyone out, and
 // a cross-site form post is refused by its Origin header.
 import { NextResponse, type NextRequest } from "next/server";
+import { otherMethods } from "@/lib/http/methods";
 import { createClient } from "@/lib/supabase/server";
 
 function isSameOrigin(request: NextRequest): boolean {
@@ -31,3 +32,5 @@ export function GET() {
     { status: 405, headers: { Allow: "POST" } },
   );
 }
+
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods("POST");

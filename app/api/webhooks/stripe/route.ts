@@ -3,9 +3,12 @@
 import { revalidateTag } from "next/cache";
 import { PRICES_CACHE_TAG } from "@/lib/billing/prices";
 import { handleStripeWebhook } from "@/lib/billing/webhook-handler";
+import { otherMethods } from "@/lib/http/methods";
 
 export async function POST(request: Request): Promise<Response> {
   return handleStripeWebhook(request, {
     onCatalogChange: () => revalidateTag(PRICES_CACHE_TAG, { expire: 0 }),
   });
 }
+
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods("POST");

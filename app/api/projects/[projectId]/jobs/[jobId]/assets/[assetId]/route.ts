@@ -3,6 +3,7 @@
 // redirected to it (a minute's validity) and the file arrives as an attachment.
 import { NextResponse } from "next/server";
 import { z } from "zod";
+import { otherMethods } from "@/lib/http/methods";
 import { signedDownloadUrl } from "@/lib/jobs/queries";
 import { jobRefSchema } from "@/lib/jobs/schema";
 import { createClient } from "@/lib/supabase/server";
@@ -23,3 +24,5 @@ export async function GET(_request: Request, { params }: { params: Promise<{ pro
   if (!url) return new NextResponse(NOT_FOUND, { status: 404 });
   return NextResponse.redirect(url, { status: 303, headers: { "cache-control": "no-store" } });
 }
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET, HEAD");
