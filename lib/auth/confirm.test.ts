@@ -34,6 +34,8 @@ describe("planConfirmation", () => {
     expect(plan("token_hash=h&type=signup&next=//evil.com")).toMatchObject({ next: "/dashboard" });
     expect(plan("token_hash=h&type=signup&next=https://evil.com/x")).toMatchObject({ next: "/dashboard" });
     expect(plan("token_hash=h&type=sms")).toMatchObject({ kind: "failed" }); // not an email type
+    expect(plan("token_hash=a%00b&type=signup")).toMatchObject({ kind: "failed" });
+    expect(plan(`token_hash=${"a".repeat(513)}&type=signup`)).toMatchObject({ kind: "failed" });
     expect(plan("")).toEqual({ kind: "failed", next: "/dashboard" });
     expect(plan(`code=${"x".repeat(600)}`)).toMatchObject({ kind: "failed" });
   });

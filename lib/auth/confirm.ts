@@ -21,7 +21,8 @@ export type ConfirmPlan =
   | { kind: "failed"; next: string };
 
 const params = z.object({
-  token_hash: z.string().min(1).max(512).optional().catch(undefined),
+  // GoTrue's hashes are hex, PKCE ones prefixed pkce_: anything else (a NUL, say) never reaches the Auth server.
+  token_hash: z.string().regex(/^[\w-]{1,512}$/).optional().catch(undefined),
   type: z.enum(EMAIL_OTP_TYPES).optional().catch(undefined),
   code: z.string().min(1).max(512).optional().catch(undefined),
   next: z.string().optional().catch(undefined),
