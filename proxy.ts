@@ -6,7 +6,15 @@ import { updateSession, withSessionCookies } from "@/lib/supabase/middleware";
 // Next 16's middleware file: refreshes the session cookies on every request and
 // guards routes. The claims are verified locally (ES256 + cached JWKS), so the
 // auth server is only called when tokens need refreshing.
+// Next's limit for a server action's body (serverActions.bodySizeLimit, 1 MB).
+// Next answers a bigger one with a 500 after reading a megabyte of it; a
+// declared size over the limit gets a 413 here, unread.
+const ACTION_BODY_LIMIT = 1024 * 1024;
+
 export async function proxy(request: NextRequest) {
+  if (request.method === "POST" && Number(request.headers.get("content-length")) > ACTION_BODY_LIMIT) {
+    return new NextResponse("This form is too large to send (the limit is 1 MB).", { status: 413, headers: { "content-type": "text/plain; charset=utf-8" } });
+  }
   const started = performance.now();
   const { response, claims } = await updateSession(request);
   const { pathname, search } = request.nextUrl;
