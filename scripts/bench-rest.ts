@@ -10,7 +10,9 @@
 // same per-request transaction a Data API needs (begin, role and claims,
 // query, commit — four round trips). Prints median, p95 and requests/s side
 // by side with the ratio and the median the emulator adds. Target: under 1 ms
-// added median. Stops everything and deletes its data at the end; gives up
+// added median. Then the JS heap after a forced GC before and after each
+// emulator run (taken outside the timed loop), to show whether requests leave
+// memory behind. Stops everything and deletes its data at the end; gives up
 // after a time limit.
 import { rmSync } from "node:fs";
 import path from "node:path";
@@ -18,6 +20,7 @@ import pg from "pg";
 import { LOCAL_PUBLISHABLE_KEY } from "../emulators/supabase/keys.ts";
 import { freePort } from "../emulators/supabase/postgres.ts";
 import { startLocalStack, type RunningStack } from "../emulators/supabase/stack.ts";
+import { heapAfterGc, kibDelta, mib } from "./lib/memory.ts";
 
 const LOCAL_DIR = path.resolve(".local/bench-rest");
 const WARMUP = 300;
@@ -80,6 +83,15 @@ async function measure(run: (i: number) => Promise<void>, deadline: number): Pro
   return stats(samples, performance.now() - started);
 }
 
+/** Heap after GC around each emulator run: [label, before, after]. */
+const heaps: [string, number, number][] = [];
+async function withHeap(label: string, run: () => Promise<Stats>): Promise<Stats> {
+  const before = heapAfterGc();
+  const result = await run();
+  heaps.push([label, before, heapAfterGc()]);
+  return result;
+}
+
 async function expectOk(response: Response, status: number): Promise<void> {
   await response.arrayBuffer();
   if (response.status !== status) throw new Error(`the emulator answered ${response.status}, expected ${status}`);
@@ -134,17 +146,19 @@ async function main(): Promise<void> {
     const select: [string, Stats][] = [];
     select.push(["SQL (pg, direct)", await measure((i) => db.query(SELECT_SQL, [authorOf(i)]).then(() => undefined), deadline)]);
     select.push(["SQL + begin/role/claims/commit", await measure((i) => wrapped(SELECT_SQL, [authorOf(i)]), deadline)]);
-    select.push(["emulator GET /rest/v1", await measure(async (i) => expectOk(await fetch(selectUrl(i), { headers }), 200), deadline)]);
+    select.push(["emulator GET /rest/v1", await withHeap("GET", () => measure(async (i) => expectOk(await fetch(selectUrl(i), { headers }), 200), deadline))]);
     results.push(["(a) select 20 rows with one embed", select]);
     const insert: [string, Stats][] = [];
     insert.push(["SQL (pg, direct)", await measure((i) => db.query(INSERT_SQL, Object.values(insertBody(i))).then(() => undefined), deadline)]);
     insert.push(["SQL + begin/role/claims/commit", await measure((i) => wrapped(INSERT_SQL, Object.values(insertBody(i))), deadline)]);
     insert.push([
       "emulator POST /rest/v1",
-      await measure(async (i) => {
-        const response = await fetch(insertUrl, { method: "POST", headers: { ...headers, "Content-Type": "application/json" }, body: JSON.stringify(insertBody(i)) });
-        await expectOk(response, 201);
-      }, deadline),
+      await withHeap("POST", () =>
+        measure(async (i) => {
+          const response = await fetch(insertUrl, { method: "POST", headers: { ...headers, "Content-Type": "application/json" }, body: JSON.stringify(insertBody(i)) });
+          await expectOk(response, 201);
+        }, deadline),
+      ),
     ]);
     results.push(["(b) insert one row", insert]);
 
@@ -160,6 +174,12 @@ async function main(): Promise<void> {
     }
     const verdict = worstAdded < TARGET_ADDED_MS ? "meets" : "misses";
     process.stdout.write(`The emulator adds at most ${worstAdded.toFixed(3)} ms median over direct SQL: ${verdict} the < ${TARGET_ADDED_MS} ms target.\n`);
+    // The emulator runs in this process, so the heap is this process's: the bench's pg client and fetch are in it too.
+    process.stdout.write(`\nJS heap after GC around each emulator run of ${WARMUP + RUNS} requests (this process: emulator + bench clients)\n`);
+    for (const [label, before, after] of heaps) {
+      const growth = kibDelta(((after - before) / (WARMUP + RUNS)) * 1000);
+      process.stdout.write(`  ${label.padEnd(5)} before ${mib(before).padStart(10)}   after ${mib(after).padStart(10)}   ${growth} per 1000 requests\n`);
+    }
   } finally {
     await client?.end().catch(() => undefined);
     await stack?.stop().catch(() => undefined);

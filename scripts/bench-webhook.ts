@@ -16,6 +16,9 @@
 // shuffled; 8 at a time. Expected end state: each user holds the newest
 // snapshot of their timeline, every event is recorded once, every duplicate
 // answered "duplicate", and no event wrote more than one audit row.
+// Memory: this process's JS heap after a forced GC (outside the clock) before
+// and after the run, the growth per 1000 deliveries, and its RSS; this is the
+// process the route handler runs in.
 // Stops everything and deletes its data, also on timeout or failure.
 import { spawn, type ChildProcess } from "node:child_process";
 import { rmSync } from "node:fs";
@@ -29,6 +32,7 @@ import pg from "pg";
 import { freePort } from "../emulators/supabase/postgres.ts";
 import { startLocalStack } from "../emulators/supabase/stack.ts";
 import { LOCAL_SECRET_KEY, LOCAL_PUBLISHABLE_KEY } from "../emulators/supabase/keys.ts";
+import { heapAfterGc, kibDelta, mib } from "./lib/memory.ts";
 import { TEST_WEBHOOK_SECRET, T0, signedRequest, stripeEvent, stripeId, subscriptionObject, type SubscriptionFields } from "../lib/billing/test-support.ts";
 
 // lib/billing is server code marked `import "server-only"`, which throws outside Next's server bundles.
@@ -188,7 +192,9 @@ try {
       `${requests.length} deliveries: ${unique} distinct events for ${users} subscriptions + ${requests.length - unique} duplicates, shuffled, ${CONCURRENCY} concurrent`,
   );
 
-  // The run.
+  // The run. The heap is measured after a GC before the clock starts: the signed requests are already built.
+  const heapBefore = heapAfterGc();
+  const rssBefore = process.memoryUsage.rss();
   const latencies: number[] = [];
   const outcomes = new Map<string, number>();
   const statuses = new Map<number, number>();
@@ -208,6 +214,8 @@ try {
     }),
   );
   const seconds = (performance.now() - started) / 1000;
+  const rssAfter = process.memoryUsage.rss();
+  const heapAfter = heapAfterGc();
   latencies.sort((a, b) => a - b);
   const perSecond = requests.length / seconds;
 
@@ -257,6 +265,10 @@ try {
   );
   for (const [label, ok] of checks) console.log(`${ok ? "✓" : "✖"} ${label}`);
   console.log(`${perSecond >= TARGET_PER_SECOND ? "✓" : "✖"} target ≥ ${TARGET_PER_SECOND} events/s`);
+  console.log(
+    `\nroute process memory: JS heap after GC ${mib(heapBefore)} before, ${mib(heapAfter)} after ` +
+      `(${kibDelta(((heapAfter - heapBefore) / requests.length) * 1000)} per 1000 deliveries); RSS ${mib(rssBefore)} before, ${mib(rssAfter)} after, ${mib(process.resourceUsage().maxRSS * 1024)} peak`,
+  );
   process.exitCode = checks.every(([, ok]) => ok) ? 0 : 1;
 } catch (error) {
   console.error(error);
