@@ -5,7 +5,6 @@ import { existsSync, readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import pg from "pg";
-import { formatTypeScript } from "./format-typescript.ts";
 
 const run = promisify(execFile);
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -151,6 +150,9 @@ export async function generateTypes(url: string, paths: ProjectPaths = defaultPa
   const output = await supabaseCli(["gen", "types", "typescript", `--remote=${url}`, "--schema", "public"], paths);
   const start = output.indexOf("export type Json");
   if (start < 0) throw new Error(`supabase gen types printed no types:\n${output}`);
+  // Loaded here, not at the top: the TypeScript compiler costs ~120 MiB of
+  // memory, and every process that runs the stack imports this module.
+  const { formatTypeScript } = await import("./format-typescript.ts");
   return formatTypeScript(output.slice(start), "database.types.ts");
 }
 
