@@ -168,6 +168,8 @@ test("dashboard, billing and settings search params: garbage is ignored, never a
   // Search is literal: % and _ match nothing here; the trashed project's toast needs the trashed id.
   expect(await (await request.get("/dashboard?q=%25")).text()).toContain("No projects match");
   expect(await (await request.get("/dashboard?q=_")).text()).toContain("No projects match");
+  // Longer than any name can be: nothing matches (it used to be dropped, listing every project).
+  expect(await (await request.get(`/dashboard?q=${"x".repeat(5000)}`)).text()).toContain("No projects match");
   expect(await (await request.get(`/dashboard?deleted=${ids.trashed}`)).text()).toContain("Alice&#x27;s old plans");
 
   for (const query of ["checkout=garbage", "checkout=success&checkout=cancelled", "success=true", "canceled=1", "session_id=%00", "checkout[]=success"]) {
