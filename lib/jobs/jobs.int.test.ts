@@ -5,9 +5,8 @@
 // never claim another test's jobs.
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, test } from "vitest";
-import { ActionError } from "@/lib/action";
 import { createProject } from "@/lib/projects/mutations";
-import { adminClient, createTestUser, setPlan, type TestUser } from "@/lib/projects/test-users";
+import { adminClient, createTestUser, refusal, setPlan, type TestUser } from "@/lib/projects/test-users";
 import type { JobHandler } from "./handlers";
 import { createJob, NOT_ALLOWED_MESSAGE } from "./mutations";
 import { listJobs, signedDownloadUrl } from "./queries";
@@ -67,11 +66,6 @@ async function runUntilFinished(w: JobWorker, jobId: string) {
   throw new Error(`job ${jobId} did not finish`);
 }
 
-async function refusal(promise: Promise<unknown>): Promise<ActionError> {
-  const error = await promise.then(() => null, (caught: unknown) => caught);
-  expect(error, "expected the call to be refused").toBeInstanceOf(ActionError);
-  return error as ActionError;
-}
 
 const uniqueType = (label: string) => `test.${label}-${randomUUID().slice(0, 8)}`;
 

@@ -2,12 +2,11 @@
 // real signed-in users against the test stack. Every refusal is checked for
 // its message and for the stored memberships staying as they were.
 import { beforeEach, describe, expect, test } from "vitest";
-import { ActionError } from "@/lib/action";
 import { NO_ACCESS_MESSAGE } from "./errors";
 import { changeMemberRole, createProject, inviteMember, leaveProject, removeMember, transferOwnership } from "./mutations";
 import { getProject, listMembers } from "./queries";
 import { inviteMemberSchema } from "./schema";
-import { adminClient, createTestUser, setPlan, storedProject, storedRoles, type TestUser } from "./test-users";
+import { adminClient, createTestUser, refusal, setPlan, storedProject, storedRoles, type TestUser } from "./test-users";
 
 let alice: TestUser;
 let bob: TestUser;
@@ -19,14 +18,6 @@ beforeEach(async () => {
   projectId = (await createProject(alice.client, { name: "Team project", description: "" })).id;
 });
 
-async function refusal(promise: Promise<unknown>): Promise<ActionError> {
-  const error = await promise.then(
-    () => null,
-    (caught: unknown) => caught,
-  );
-  expect(error, "expected the call to be refused").toBeInstanceOf(ActionError);
-  return error as ActionError;
-}
 
 /** Invites through the same path as the form: schema, then mutation. */
 async function invite(by: TestUser, email: string, role: string) {

@@ -3,12 +3,11 @@
 // two real signed-in users against the test stack. Each refusal is checked
 // for its message and for the stored rows staying as they were.
 import { beforeAll, describe, expect, test } from "vitest";
-import { ActionError } from "@/lib/action";
 import { NO_ACCESS_MESSAGE } from "./errors";
 import { createProject, deleteProjectForever, restoreProject, trashProject, updateProject } from "./mutations";
 import { countTrash, getPlanUsage, getProject, getTrashedProjectName, listDashboardProjects, listMembers, listTrash } from "./queries";
 import { createProjectSchema, updateProjectSchema } from "./schema";
-import { adminClient, createTestUser, setPlan, storedProject, type TestUser } from "./test-users";
+import { adminClient, createTestUser, refusal, setPlan, storedProject, type TestUser } from "./test-users";
 
 let alice: TestUser;
 let bob: TestUser;
@@ -29,14 +28,6 @@ async function addMember(projectId: string, userId: string, role: "admin" | "mem
   if (error) throw error;
 }
 
-async function refusal(promise: Promise<unknown>): Promise<ActionError> {
-  const error = await promise.then(
-    () => null,
-    (caught: unknown) => caught,
-  );
-  expect(error, "expected the call to be refused").toBeInstanceOf(ActionError);
-  return error as ActionError;
-}
 
 describe("createProject", () => {
   test("stores the trimmed name, makes the creator the owner and shows it on their dashboard", async () => {

@@ -5,7 +5,8 @@
 // in parallel against one stack.
 import { randomUUID } from "node:crypto";
 import { createClient } from "@supabase/supabase-js";
-import { inject } from "vitest";
+import { expect, inject } from "vitest";
+import { ActionError } from "@/lib/action";
 import type { Database } from "@/lib/supabase/database.types";
 import type { Client, PlanTier } from "./types";
 
@@ -57,4 +58,14 @@ export async function storedRoles(projectId: string): Promise<Record<string, str
   const { data, error } = await adminClient().from("project_members").select("user_id, role").eq("project_id", projectId);
   if (error) throw error;
   return Object.fromEntries(data.map((row) => [row.user_id, row.role]));
+}
+
+/** The ActionError a refused call throws; fails the test if the call succeeds or throws anything else. */
+export async function refusal(promise: Promise<unknown>): Promise<ActionError> {
+  const error = await promise.then(
+    () => null,
+    (caught: unknown) => caught,
+  );
+  expect(error, "expected the call to be refused").toBeInstanceOf(ActionError);
+  return error as ActionError;
 }
