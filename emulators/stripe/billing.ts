@@ -102,6 +102,15 @@ export class Billing {
     if (previous) this.bus.emit("customer.subscription.updated", after, context, previous);
   }
 
+  /** A copy of the subscription in another status, stored and announced as customer.subscription.updated. */
+  private changeStatus(current: SubscriptionObject, status: SubscriptionObject["status"], context: EmitContext): SubscriptionObject {
+    const next = structuredClone(current);
+    next.status = status;
+    this.commit(next);
+    this.emitUpdated(current, next, context);
+    return next;
+  }
+
   /** A draft invoice for the subscription, stored but not yet announced. */
   private draftInvoice(subscription: SubscriptionObject, billingReason: InvoiceFields["billingReason"], period: { start: number; end: number }): InvoiceObject {
     const invoice = buildDraftInvoice({ subscription, customer: this.customerOf(subscription) ?? null, billingReason, period });
@@ -200,10 +209,7 @@ export class Billing {
     this.bus.emit("customer.subscription.created", subscription, context);
     this.announceAndFinalize(draft, context);
 
-    const active = structuredClone(subscription);
-    active.status = "active";
-    this.commit(active);
-    this.emitUpdated(subscription, active, context);
+    const active = this.changeStatus(subscription, "active", context);
     this.payInvoice(draft, context);
 
     session.status = "complete";
@@ -347,10 +353,7 @@ export class Billing {
     }
     markPaymentFailed(invoice);
     this.bus.emit("invoice.payment_failed", invoice, context);
-    const pastDue = structuredClone(renewed);
-    pastDue.status = "past_due";
-    this.commit(pastDue);
-    this.emitUpdated(renewed, pastDue, context);
+    const pastDue = this.changeStatus(renewed, "past_due", context);
     this.store.save();
     return pastDue;
   }
@@ -361,20 +364,14 @@ export class Billing {
     const invoice = invoiceId ? this.store.state.invoices[invoiceId] : undefined;
     if (!invoice || invoice.status !== "open") throw invalidParam("subscription", `Subscription ${current.id} has no open invoice to pay.`);
     this.payInvoice(invoice, context);
-    const next = structuredClone(current);
-    next.status = "active";
-    this.commit(next);
-    this.emitUpdated(current, next, context);
+    const next = this.changeStatus(current, "active", context);
     this.store.save();
     return next;
   }
 
   /** POST /v1/subscriptions/:id/pause: no invoices and no new periods until resumed. */
   pause(current: SubscriptionObject, context: EmitContext): SubscriptionObject {
-    const next = structuredClone(current);
-    next.status = "paused";
-    this.commit(next);
-    this.emitUpdated(current, next, context);
+    const next = this.changeStatus(current, "paused", context);
     this.bus.emit("customer.subscription.paused", next, context);
     this.store.save();
     return next;
