@@ -2,7 +2,9 @@
 // The job list with live progress. Realtime isn't available on the local
 // stack, so while any job is queued or running the panel asks
 // /api/projects/<id>/jobs once a second and stops when all are finished. A
-// failed poll doesn't end that: the next one is scheduled all the same.
+// failed poll doesn't end that: the next one is scheduled all the same, and
+// a poll that gets no answer is given up after POLL_TIMEOUT_MS, so one hung
+// request can't freeze the list.
 import { useCallback, useEffect, useState } from "react";
 import { JobStatusLabel } from "@/components/projects/badges";
 import { exactTime, timeAgo } from "@/components/projects/format";
@@ -12,6 +14,7 @@ import { isJobType, JOB_TYPE_LABELS } from "@/lib/jobs/schema";
 import { JobForm } from "./job-form";
 
 const POLL_MS = 1000;
+const POLL_TIMEOUT_MS = 8000;
 
 export function JobsPanel({ projectId, initialJobs, canRun, initialNow }: { projectId: string; initialJobs: JobView[]; canRun: boolean; initialNow: number }) {
   const [jobs, setJobs] = useState(initialJobs);
@@ -24,14 +27,14 @@ export function JobsPanel({ projectId, initialJobs, canRun, initialNow }: { proj
 
   const refresh = useCallback(async () => {
     try {
-      const response = await fetch(`/api/projects/${projectId}/jobs`, { cache: "no-store" });
+      const response = await fetch(`/api/projects/${projectId}/jobs`, { cache: "no-store", signal: AbortSignal.timeout(POLL_TIMEOUT_MS) });
       if (!response.ok) return; // a signed-out or failed poll leaves the list as it was
       const body = (await response.json()) as { jobs: JobView[] };
       setJobs(body.jobs);
       setNow(Date.now());
       setAwaitingNewJob(false);
     } catch {
-      // Offline for a moment: the next poll tries again.
+      // Offline for a moment, or no answer in time: the next poll tries again.
     } finally {
       setPolls((n) => n + 1);
     }
