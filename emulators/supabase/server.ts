@@ -81,7 +81,9 @@ export async function startSupabaseEmulator(options: EmulatorOptions): Promise<R
     await close(api.server);
     throw error;
   });
-  const pool = new pg.Pool({ connectionString: options.dbUrl, max: 20, idleTimeoutMillis: 30_000 });
+  // A request waits at most 10 s for a connection, then fails with a 500, as
+  // the real services do when their pool is exhausted, rather than hanging.
+  const pool = new pg.Pool({ connectionString: options.dbUrl, max: 20, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 10_000 });
   pool.on("error", (error) => {
     // 57P01: Postgres is shutting down (Ctrl-C reaches it too); nothing to report.
     if ((error as { code?: string }).code !== "57P01") log(`[supabase] idle connection error: ${error.message}`);
