@@ -18,10 +18,14 @@ afterEach(async () => {
   for (const fn of cleanup.splice(0).reverse()) await fn();
 });
 
-async function setup(options: { retryDelaysMs?: number[]; webhookUrl?: string | null } = {}) {
+async function setup(options: { retryDelaysMs?: number[]; webhookUrl?: string | null; deliveryTimeoutMs?: number } = {}) {
   const receiver = await startWebhookReceiver(LOCAL_WEBHOOK_SECRET);
   cleanup.push(() => receiver.close());
-  const emulator = await startTestEmulator({ webhookUrl: options.webhookUrl === undefined ? receiver.url : options.webhookUrl, ...(options.retryDelaysMs && { retryDelaysMs: options.retryDelaysMs }) });
+  const emulator = await startTestEmulator({
+    webhookUrl: options.webhookUrl === undefined ? receiver.url : options.webhookUrl,
+    ...(options.retryDelaysMs && { retryDelaysMs: options.retryDelaysMs }),
+    ...(options.deliveryTimeoutMs && { deliveryTimeoutMs: options.deliveryTimeoutMs }),
+  });
   cleanup.push(() => emulator.stop());
   return { receiver, emulator, stripe: sdkFor(emulator) };
 }
@@ -130,32 +134,56 @@ describe("retries", () => {
 
 describe("queueing and ordering", () => {
   it("delivers one event at a time per endpoint, in creation order, without delaying the API response", async () => {
+    // The receiver holds its first response until both API calls have
+    // returned. If an API response waited for a delivery, the calls would
+    // never return and the test would time out; no wall-clock limit involved.
+    let releaseFirst!: () => void;
+    const firstHeld = new Promise<void>((resolve) => (releaseFirst = resolve));
+    let requests = 0;
+    let acknowledged = 0;
     let inFlight = 0;
     let maxInFlight = 0;
     const seen: string[] = [];
     const slow = createServer((req, res) => {
+      const index = requests++;
       inFlight += 1;
       maxInFlight = Math.max(maxInFlight, inFlight);
       const chunks: Buffer[] = [];
       req.on("data", (c: Buffer) => chunks.push(c));
       req.on("end", () => {
         seen.push((JSON.parse(Buffer.concat(chunks).toString()) as { type: string }).type);
-        setTimeout(() => {
+        const respond = () => {
           inFlight -= 1;
+          acknowledged += 1;
           res.writeHead(200).end();
-        }, 60);
+        };
+        if (index === 0) void firstHeld.then(respond);
+        else setTimeout(respond, 60);
       });
     });
     await new Promise<void>((resolve) => slow.listen(0, "127.0.0.1", resolve));
-    cleanup.push(() => new Promise<void>((resolve) => slow.close(() => resolve())));
-    const { emulator, stripe } = await setup({ webhookUrl: `http://127.0.0.1:${(slow.address() as AddressInfo).port}/` });
+    cleanup.push(
+      () =>
+        new Promise<void>((resolve) => {
+          releaseFirst();
+          slow.closeAllConnections();
+          slow.close(() => resolve());
+        }),
+    );
+    // A per-attempt timeout far beyond the test's own, so a slow machine can't
+    // turn the held response into a failed attempt and a retry.
+    const { emulator, stripe } = await setup({ webhookUrl: `http://127.0.0.1:${(slow.address() as AddressInfo).port}/`, deliveryTimeoutMs: 60_000 });
 
-    const started = Date.now();
     const customer = await stripe.customers.create({ email: "ordered@example.com" });
     await stripe.subscriptions.create({ customer: customer.id, items: [{ price: "price_local_pro_monthly" }] });
-    expect(Date.now() - started).toBeLessThan(250);
+    expect(seen.length).toBeLessThanOrEqual(1);
+    expect(acknowledged).toBe(0);
+    expect(emulator.deliveries()).toEqual([]);
+    releaseFirst();
     await emulator.idle();
     expect(maxInFlight).toBe(1);
+    expect(acknowledged).toBe(6);
+    expect(emulator.deliveries().map((d) => [d.attempt, d.ok])).toEqual(Array.from({ length: 6 }, () => [1, true]));
     expect(seen).toEqual(["customer.created", "customer.subscription.created", "invoice.created", "invoice.finalized", "invoice.paid", "invoice.payment_succeeded"]);
   });
 

@@ -85,7 +85,9 @@ describe("trigger()", () => {
   });
 });
 
-describe("npm run stripe:trigger", () => {
+// Each test spawns a cold `node --import tsx` process, which can take several
+// seconds on a loaded CI machine.
+describe("npm run stripe:trigger", { timeout: 30_000 }, () => {
   it("sends the event to --url only and prints what was sent", async () => {
     const { code, stdout } = await cli(["customer.subscription.created", "--url", cliReceiver.url]);
     expect(code).toBe(0);
