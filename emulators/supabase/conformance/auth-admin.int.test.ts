@@ -43,27 +43,39 @@ describe("admin users", () => {
   });
 
   test("listUsers pages with per_page and reports the total from the headers", async () => {
-    for (let i = 0; i < 3; i++) await confirmedUser("admin-list");
-    const [{ n }] = (await query<{ n: string }>("select count(*) as n from auth.users where aud = 'authenticated'")) as [{ n: string }];
-    const total = Number(n);
-    const { data, error } = await admin().listUsers({ page: 1, perPage: 2 });
-    if (error || !("total" in data)) throw error ?? new Error("listUsers returned no pagination");
-    expect(data.users).toHaveLength(2);
-    expect(data.total).toBeGreaterThanOrEqual(total);
-    expect(data.nextPage).toBe(2);
-    // auth-js reads only the first digit of each Link page number (so its
-    // lastPage is unreliable once there are 10+ pages); check the header itself.
-    const raw = await fetch(`${t.url}/auth/v1/admin/users?page=1&per_page=2`, {
-      headers: { apikey: t.secretKey, authorization: `Bearer ${t.secretKey}` },
-    });
-    const last = /page=(\d+)&per_page=2>; rel="last"/.exec(raw.headers.get("link") ?? "");
-    expect(Number(last?.[1])).toBe(Math.ceil(Number(raw.headers.get("x-total-count")) / 2));
-    expect(Number(raw.headers.get("x-total-count"))).toBeGreaterThanOrEqual(total);
-    const second = await admin().listUsers({ page: 2, perPage: 2 });
-    expect(second.data.users).toHaveLength(2);
-    expect(second.data.users.map((u) => u.id)).not.toContain(data.users[0]!.id);
-    // newest first
-    expect(Date.parse(data.users[0]!.created_at)).toBeGreaterThanOrEqual(Date.parse(data.users[1]!.created_at));
+    // Users made by other files at the same time would shift the pages, so
+    // these four get distinct created_at values a century ahead: always the
+    // newest (on a persistent target too, where earlier runs left theirs).
+    const mine: string[] = [];
+    try {
+      for (let i = 0; i < 4; i++) {
+        const { id } = await confirmedUser("admin-list");
+        await query("update auth.users set created_at = now() + interval '100 years' + $2::int * interval '1 second' where id = $1", [id, i]);
+        mine.unshift(id); // newest first
+      }
+      const { data, error } = await admin().listUsers({ page: 1, perPage: 2 });
+      if (error || !("total" in data)) throw error ?? new Error("listUsers returned no pagination");
+      expect(data.users.map((u) => u.id)).toEqual(mine.slice(0, 2));
+      // Other files create and delete users meanwhile, so no exact count to
+      // compare with; the total counts every user, not just this page.
+      expect(data.total).toBeGreaterThanOrEqual(mine.length);
+      expect(data.nextPage).toBe(2);
+      // auth-js reads only the first digit of each Link page number (so its
+      // lastPage is unreliable once there are 10+ pages); check the header itself.
+      const raw = await fetch(`${t.url}/auth/v1/admin/users?page=1&per_page=2`, {
+        headers: { apikey: t.secretKey, authorization: `Bearer ${t.secretKey}` },
+      });
+      const last = /page=(\d+)&per_page=2>; rel="last"/.exec(raw.headers.get("link") ?? "");
+      expect(Number(last?.[1])).toBe(Math.ceil(Number(raw.headers.get("x-total-count")) / 2));
+      expect(Number(raw.headers.get("x-total-count"))).toBeGreaterThanOrEqual(mine.length);
+      const second = await admin().listUsers({ page: 2, perPage: 2 });
+      // newest first, and page 2 carries on where page 1 stopped
+      expect(second.data.users.map((u) => u.id)).toEqual(mine.slice(2, 4));
+      expect(Date.parse(data.users[0]!.created_at)).toBeGreaterThan(Date.parse(data.users[1]!.created_at));
+    } finally {
+      // Users dated a century ahead would head every later listing; remove them.
+      for (const id of mine) await admin().deleteUser(id);
+    }
   });
 
   test("getUserById, updateUserById (metadata, password, ban) and deleteUser", async () => {
