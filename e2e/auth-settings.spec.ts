@@ -3,6 +3,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { APP_URL, SUPABASE_URL } from "./helpers/env.ts";
 import { linkInEmail, waitForEmail } from "./helpers/mailbox.ts";
 import { createConfirmedUser, newUser, signInViaForm, TEST_PASSWORD, uniqueEmail, type TestUser } from "./helpers/users.ts";
+import { hydrated } from "./helpers/hydration.ts";
 
 test.use({ baseURL: APP_URL });
 
@@ -41,7 +42,7 @@ test("an uploaded avatar shows as the picture; a wrong file type is refused befo
   const picker = page.getByLabel("Profile picture");
 
   await picker.setInputFiles({ name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("hello") });
-  await page.getByRole("button", { name: "Upload picture" }).click();
+  await (await hydrated(page.getByRole("button", { name: "Upload picture" }))).click();
   await expect(picker).toHaveAccessibleDescription(/That file type isn't supported/);
   await expect(picker).toBeFocused();
 
@@ -50,7 +51,7 @@ test("an uploaded avatar shows as the picture; a wrong file type is refused befo
   await expect(page.getByText("Your picture was updated.")).toBeVisible();
   const picture = page.getByRole("img", { name: "Your profile picture" });
   await expect(picture).toHaveAttribute("src", new RegExp(`^${SUPABASE_URL}/storage/v1/object/public/avatars/${user.id}/avatar\\.png\\?v=\\d+$`));
-  await expect.poll(() => picture.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(1);
+  await expect.poll(() => picture.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth, undefined, { timeout: 1_000 }).catch(() => 0)).toBe(1);
 
   await page.reload();
   await expect(page.getByRole("img", { name: "Your profile picture" })).toBeVisible();

@@ -75,12 +75,14 @@ test("the submit button shows the pending state and can't be pressed twice", asy
   const user = newUser("pending");
   await createConfirmedUser(user);
   await page.goto("/login");
-  // Hold the server action's POST for a moment so the pending state is observable.
+  // Hold the server action's POST until the pending state has been checked.
   let posts = 0;
+  let release = () => {};
+  const released = new Promise<void>((resolve) => (release = resolve));
   await page.route("**/login", async (route) => {
     if (route.request().method() === "POST") {
       posts++;
-      await new Promise((resolve) => setTimeout(resolve, 1500));
+      await released;
     }
     await route.continue();
   });
@@ -92,6 +94,7 @@ test("the submit button shows the pending state and can't be pressed twice", asy
   await expect(pending).toBeDisabled();
   await expect(pending).toHaveAttribute("aria-busy", "true");
   await pending.click({ force: true }); // a second press does nothing while pending
+  release();
   await expect(page.getByRole("alert").filter({ hasText: "don't match" })).toBeVisible();
   await expect(page.getByRole("button", { name: "Sign in", exact: true })).toBeEnabled();
   expect(posts).toBe(1);

@@ -43,6 +43,7 @@ async function download(page: Page, name: string): Promise<string> {
 }
 
 test("a member runs an export and a report, sees the progress bar, and downloads the files", async ({ browser }, testInfo) => {
+  test.slow(); // several people, files and screenshots: give a loaded CI machine room
   const owner = await signedInPerson(browser, "jobs-owner", "Katherine Johnson");
   const viewer = await signedInPerson(browser, "jobs-viewer", "Dorothy Vaughan");
   const [projectId] = await seedProjects(owner.id, [{ name: "Orbit study", description: "Trajectories for the launch." }]);

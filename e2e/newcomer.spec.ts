@@ -163,6 +163,7 @@ test("dashboard: empty state, create, plan usage, search and pages", async ({ br
 });
 
 test("a project: edit it, share it, change roles, hand it over, run a job, leave", async ({ browser }) => {
+  test.slow(); // several people, files and screenshots: give a loaded CI machine room
   const owner = await signedInPerson(browser, "owner-newcomer", "Olga Owner");
   const mate = await signedInPerson(browser, "mate-newcomer", "Mo Mate");
   const other = await signedInPerson(browser, "other-newcomer", "Ole Other");

@@ -7,6 +7,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { APP_URL } from "./helpers/env.ts";
 import { captureVariants } from "./helpers/screenshots.ts";
 import { addJob, addMember, admin, projectIdFrom, seedProjects, setPlan, signedInPerson, storedDescription } from "./projects-helpers.ts";
+import { hydrated } from "./helpers/hydration.ts";
 
 test.use({ baseURL: APP_URL });
 
@@ -43,6 +44,7 @@ test("Alice shares a project with Bob as a viewer, promotes him to member (he ed
 
   // Alice saves an edit; her request is kept to replay as Bob below.
   await alice.page.getByLabel("Description").fill("Plan v2");
+  await hydrated(alice.page.getByRole("button", { name: "Save changes" }));
   const [aliceSave] = await Promise.all([
     alice.page.waitForRequest((request) => request.method() === "POST" && "next-action" in request.headers()),
     alice.page.getByRole("button", { name: "Save changes" }).click(),
@@ -116,7 +118,7 @@ test("Alice shares a project with Bob as a viewer, promotes him to member (he ed
 
   // Alice removes Bob: his page is now the 404, like any unknown or malformed id.
   await alice.page.getByRole("link", { name: /^Members/ }).click();
-  await alice.page.getByRole("button", { name: "Remove Bob Example" }).click();
+  await (await hydrated(alice.page.getByRole("button", { name: "Remove Bob Example" }))).click();
   await alice.page.getByRole("button", { name: "Yes, remove" }).click();
   await expect(alice.page.getByText("Member removed.")).toBeVisible();
   await expect(alice.page.getByRole("list", { name: "Members" }).getByRole("listitem")).toHaveCount(1);
@@ -172,7 +174,7 @@ test("delete → undo keeps the project; delete → trash → restore brings it 
   await page.getByRole("button", { name: "Delete project" }).click();
   await expect(page).toHaveURL(/\/dashboard\?deleted=/);
   await page.goto("/projects/trash");
-  await page.getByRole("button", { name: "Delete forever" }).click();
+  await (await hydrated(page.getByRole("button", { name: "Delete forever" }))).click();
   await expect(page.getByText("This can't be undone.")).toBeVisible();
   await page.getByRole("button", { name: "Delete forever" }).click();
   await expect(page.getByRole("heading", { name: "The trash is empty" })).toBeVisible();
@@ -234,6 +236,7 @@ test("the dashboard keeps search and page in the URL, and shows the plan limit",
 });
 
 test("screenshots: dashboard empty and full, project overview and members, trash", async ({ browser }, testInfo) => {
+  test.slow(); // several people, files and screenshots: give a loaded CI machine room
   const owner = await signedInPerson(browser, "shots", "Mae Jemison");
   const teammate = await signedInPerson(browser, "mate", "Guion Bluford");
   const { page } = owner;

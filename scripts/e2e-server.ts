@@ -32,8 +32,9 @@ if (process.env.E2E_SKIP_BUILD !== "1") {
 }
 
 // The job worker runs in this process once the stack is up (lib/jobs/run.ts);
-// JOB_STEP_DELAY_MS paces the quick demo jobs so their progress bar is visible.
-const worker = startWorkerFromEnv({ JOB_STEP_DELAY_MS: "400", ...process.env });
+// JOB_STEP_DELAY_MS paces the quick demo jobs: each step outlasts the jobs
+// panel's one-second poll, so the tests see the progress bar move.
+const worker = startWorkerFromEnv({ JOB_STEP_DELAY_MS: "1000", ...process.env });
 
 const port = new URL(env.NEXT_PUBLIC_SITE_URL).port;
 const next = spawn("next", ["start", "-p", port, "-H", "127.0.0.1"], { stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });

@@ -5,6 +5,7 @@
 import { useActionState, useRef, useState } from "react";
 import { Button, type ButtonVariant } from "@/components/ui/button";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import type { ActionState } from "@/lib/action";
 
 type ServerAction = (previous: ActionState | undefined, formData: FormData) => Promise<ActionState>;
@@ -29,6 +30,7 @@ export function ActionButton({ action, fields, label, pendingLabel, variant = "s
     return result;
   }, undefined);
   const [confirming, setConfirming] = useState(false);
+  const hydrated = useHydrated();
   // Cancel puts focus back on the button that asked, which mounts anew.
   const cancelled = useRef(false);
   const focusAfterCancel = (button: HTMLButtonElement | null) => {
@@ -42,7 +44,7 @@ export function ActionButton({ action, fields, label, pendingLabel, variant = "s
     <div className={className}>
       {confirm && !confirming ? (
         // The first step only asks, so it looks quieter than the button that acts.
-        <Button ref={focusAfterCancel} variant="secondary" size="sm" className={variant === "danger" ? "text-danger" : undefined} onClick={() => setConfirming(true)}>
+        <Button ref={focusAfterCancel} variant="secondary" size="sm" className={variant === "danger" ? "text-danger" : undefined} disabled={!hydrated} onClick={() => setConfirming(true)}>
           {label}
         </Button>
       ) : (

@@ -8,6 +8,7 @@ import { useEffect, useId, useOptimistic, useState, useTransition } from "react"
 import { Avatar } from "@/components/ui/avatar";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import { changeMemberRoleAction, removeMemberAction } from "@/lib/projects/actions";
 import type { ProjectMember } from "@/lib/projects/queries";
 import type { AssignableRole } from "@/lib/projects/schema";
@@ -40,6 +41,8 @@ export function MembersList({ projectId, members, viewerId, viewerRole }: { proj
   const [feedback, setFeedback] = useState<{ tone: "error" | "success"; text: string; focus: boolean } | null>(null);
   const [confirmingId, setConfirmingId] = useState<string | null>(null);
   const feedbackId = useId();
+  // These controls act through onChange/onClick only: usable once React runs.
+  const hydrated = useHydrated();
 
   // A removal takes away the row whose button had focus: hand focus to the message saying what happened.
   useEffect(() => {
@@ -98,6 +101,7 @@ export function MembersList({ projectId, members, viewerId, viewerRole }: { proj
                     aria-label={`Access level of ${label}`}
                     value={member.role}
                     className="h-8 w-32"
+                    disabled={!hydrated}
                     onChange={(event) => {
                       const role = event.target.value as AssignableRole;
                       run({ type: "role", userId: member.userId, role }, changeMemberRoleAction, { userId: member.userId, role });
@@ -111,7 +115,7 @@ export function MembersList({ projectId, members, viewerId, viewerRole }: { proj
                       </option>
                     ))}
                   </Select>
-                  <Button size="sm" variant="ghost" aria-label={`Remove ${label}`} onClick={() => setConfirmingId(member.userId)}>
+                  <Button size="sm" variant="ghost" aria-label={`Remove ${label}`} disabled={!hydrated} onClick={() => setConfirmingId(member.userId)}>
                     Remove
                   </Button>
                 </div>

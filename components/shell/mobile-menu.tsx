@@ -4,10 +4,12 @@
 // the button), a link or a tap outside closes it.
 import { useEffect, useId, useRef, useState, type ReactNode } from "react";
 import { cn } from "@/components/ui/cn";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import { NavLinks } from "./nav-links";
 
 export function MobileMenu({ account }: { account: ReactNode }) {
   const [open, setOpen] = useState(false);
+  const hydrated = useHydrated();
   const panelId = useId();
   const buttonRef = useRef<HTMLButtonElement>(null);
 
@@ -40,6 +42,7 @@ export function MobileMenu({ account }: { account: ReactNode }) {
         type="button"
         aria-expanded={open}
         aria-controls={panelId}
+        disabled={!hydrated}
         onClick={() => setOpen((isOpen) => !isOpen)}
         className="inline-flex size-10 items-center justify-center rounded-md text-fg hover:bg-surface focus-visible:outline-2 focus-visible:outline-accent"
       >

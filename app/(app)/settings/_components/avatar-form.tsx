@@ -8,6 +8,7 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { Input } from "@/components/ui/input";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import { removeAvatar, saveAvatar } from "@/lib/auth/account-actions";
 import { AVATAR_ACCEPT, AVATAR_BUCKET, AVATAR_RULE, avatarFileProblem, avatarPath, isAvatarType } from "@/lib/auth/avatar";
 import { createClient } from "@/lib/supabase/client";
@@ -21,6 +22,8 @@ export function AvatarForm({ userId, avatarUrl, name, email }: { userId: string;
   const [removing, startRemove] = useTransition();
   const inputRef = useRef<HTMLInputElement>(null);
   const messageId = useId();
+  // The upload runs in the browser: before hydration the form would submit as a plain GET.
+  const hydrated = useHydrated();
 
   function fail(text: string, onField = false) {
     setOutcome(onField ? null : { tone: "error", text });
@@ -66,11 +69,11 @@ export function AvatarForm({ userId, avatarUrl, name, email }: { userId: string;
       </div>
       <FormMessage id={messageId} tone={outcome?.tone}>{outcome?.text}</FormMessage>
       <div className="flex flex-wrap gap-3">
-        <Button type="submit" pending={uploading} pendingLabel="Uploading…">
+        <Button type="submit" pending={uploading} pendingLabel="Uploading…" disabled={!hydrated}>
           Upload picture
         </Button>
         {avatarUrl && (
-          <Button variant="secondary" onClick={onRemove} pending={removing} pendingLabel="Removing…" disabled={uploading}>
+          <Button variant="secondary" onClick={onRemove} pending={removing} pendingLabel="Removing…" disabled={uploading || !hydrated}>
             Remove picture
           </Button>
         )}
