@@ -32,8 +32,11 @@ beforeAll(async () => {
   if (error) throw error;
 });
 
+// No housekeeping: it works on the whole database (stale jobs, the trash, file
+// sweeps), so it would race other test files' rows. lib/projects/cleanup.int.test.ts
+// tests it.
 function worker(options: Partial<WorkerOptions> = {}) {
-  return new JobWorker({ client: adminClient(), idleMs: 20, retryBaseMs: 0, log: () => {}, ...options });
+  return new JobWorker({ client: adminClient(), idleMs: 20, retryBaseMs: 0, housekeepingEveryMs: Infinity, log: () => {}, ...options });
 }
 
 async function storedJob(id: string) {
@@ -122,8 +125,21 @@ describe("the worker", () => {
     const jobType = uniqueType("count");
     const ids = await insertJobs(jobType, 16);
     const ranBy = new Map<string, string[]>();
+    // Each worker holds its first job until the other has claimed one too, so
+    // both get a share however late one starts (10 s at most: a worker that
+    // never claims fails the test instead of hanging it).
+    const firstJobOf = new Set<string>();
+    let bothClaimed!: () => void;
+    const barrier = new Promise<void>((resolve) => (bothClaimed = resolve));
     const handler = (name: string): JobHandler => async (job, { progress }) => {
       ranBy.set(job.id, [...(ranBy.get(job.id) ?? []), name]);
+      if (!firstJobOf.has(name)) {
+        firstJobOf.add(name);
+        if (firstJobOf.size === 2) bothClaimed();
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([barrier, new Promise((resolve) => (timer = setTimeout(resolve, 10_000)))]);
+        clearTimeout(timer);
+      }
       await progress(50);
       await new Promise((resolve) => setTimeout(resolve, 10)); // long enough for the other worker to claim in between
       return { files: [], result: { by: name } };

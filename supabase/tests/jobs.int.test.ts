@@ -5,7 +5,7 @@
 import { randomUUID } from "node:crypto";
 import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { becomeRole, createPool, createTeam, expectPgError, queryAs, serviceRole, type Team, user } from "./helpers.ts";
+import { asRole, becomeRole, createPool, createTeam, expectPgError, queryAs, serviceRole, type Team, user } from "./helpers.ts";
 
 let pool: pg.Pool;
 
@@ -125,10 +125,12 @@ describe("claim_jobs", () => {
       await a.query("begin");
       await becomeRole(a, serviceRole);
       const first = await a.query<{ id: string }>("select id from public.claim_jobs('worker-a', 3, array[$1])", [jobType]);
-      // worker-a has not committed; worker-b must not block on its locks.
-      const started = Date.now();
-      const second = await claim("worker-b", 10, jobType);
-      expect(Date.now() - started).toBeLessThan(2000);
+      // worker-a has not committed; worker-b must not block on its locks: a claim
+      // that waited for one would fail with lock_not_available after a second.
+      const second = await asRole(pool, serviceRole, async (b) => {
+        await b.query("set local lock_timeout = '1s'");
+        return b.query<{ id: string }>("select id from public.claim_jobs('worker-b', 10, array[$1])", [jobType]);
+      });
       await a.query("commit");
       const firstIds = first.rows.map((r) => r.id);
       const secondIds = second.rows.map((r) => r.id);
@@ -186,13 +188,14 @@ describe("requeue_stale_jobs", () => {
 
     const { rows: jobs } = await pool.query(
       `select id, status, locked_by, heartbeat_at, error_message,
-              round(extract(epoch from run_after - now())) as delay
+              extract(epoch from run_after - updated_at) as delay
        from public.jobs where id = any ($1)`,
       [[retry, spent, alive]],
     );
     const byId = Object.fromEntries(jobs.map((j) => [j.id, j]));
     expect(byId[retry]).toMatchObject({ status: "queued", locked_by: null, heartbeat_at: null });
-    expect(Number(byId[retry].delay)).toBeGreaterThanOrEqual(29);
+    // Backoff after the first attempt: 30 s from the requeue (updated_at is the requeue's now()).
+    expect(Number(byId[retry].delay)).toBe(30);
     expect(byId[spent]).toMatchObject({ status: "failed", error_message: "The worker stopped responding and no attempts are left." });
     expect(byId[alive]).toMatchObject({ status: "processing", locked_by: "gone" });
   });
