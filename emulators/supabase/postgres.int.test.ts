@@ -23,10 +23,11 @@ async function query<T extends pg.QueryResultRow>(url: string, sql: string): Pro
 }
 
 describe("freePort", () => {
-  test("picks a bindable port below Linux's ephemeral range, so no client connection can be holding it", async () => {
+  test("picks a bindable port below Linux's ephemeral range, so no client connection can be holding it, and never the same one twice", async () => {
     const [ephemeralLow] = readFileSync("/proc/sys/net/ipv4/ip_local_port_range", "utf8").trim().split(/\s+/).map(Number);
     const ports = await Promise.all(Array.from({ length: 20 }, () => freePort()));
     for (const port of ports) expect(port).toBeLessThan(ephemeralLow!);
+    expect(new Set(ports).size).toBe(ports.length);
     const server = net.createServer();
     await new Promise<void>((resolve, reject) => server.once("error", reject).listen(ports[0], "127.0.0.1", resolve));
     server.close();

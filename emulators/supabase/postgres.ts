@@ -119,13 +119,20 @@ function ephemeralPortRange(): [number, number] {
  * that range can be taken by any client connection (the test suite keeps many
  * open to Postgres) between this check and the service's own listen.
  */
+// Ports this process has handed out: a caller may ask for several before
+// binding any, and each must get a different one.
+const portsHandedOut = new Set<number>();
+
 export async function freePort(): Promise<number> {
   const [ephemeralLow] = ephemeralPortRange();
   const low = 20000;
   const high = Math.max(low + 1000, ephemeralLow) - 1;
   for (let attempt = 0; attempt < 50; attempt++) {
     const port = low + Math.floor(Math.random() * (high - low + 1));
+    if (portsHandedOut.has(port)) continue;
+    portsHandedOut.add(port); // before the check, so concurrent calls can't both take it
     if (await isPortFree(port)) return port;
+    portsHandedOut.delete(port);
   }
   throw new Error(`no free port found between ${low} and ${high}`);
 }
