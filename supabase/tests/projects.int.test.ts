@@ -5,7 +5,7 @@
 import { randomUUID } from "node:crypto";
 import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { addMember, becomeRole, createPool, createProject, createTeam, createUser, expectPgError, queryAs, serviceRole, type Team, user } from "./helpers.ts";
+import { addMember, asRole, createPool, createProject, createTeam, createUser, expectPgError, queryAs, serviceRole, type Team, user } from "./helpers.ts";
 
 let pool: pg.Pool;
 
@@ -259,21 +259,11 @@ describe("trash", () => {
     await expectPgError(rpc(owner, "select public.purge_deleted_projects()", []), { code: "42501", message: "permission denied" });
     // Other test files purge old trash too. Trashing and purging in one transaction keeps `old` for this
     // purge: until the commit, everyone else still sees it untrashed.
-    const client = await pool.connect();
-    let purged: string[];
-    try {
-      await client.query("begin");
+    const purged = await asRole(pool, serviceRole, async (client) => {
       await client.query("update public.projects set deleted_at = now() - interval '31 days' where id = $1", [old]);
       await client.query("update public.projects set deleted_at = now() - interval '29 days' where id = $1", [recent]);
-      await becomeRole(client, serviceRole);
-      purged = (await client.query<{ id: string }>("select id from public.purge_deleted_projects() id")).rows.map((r) => r.id);
-      await client.query("commit");
-    } catch (error) {
-      await client.query("rollback").catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+      return (await client.query<{ id: string }>("select id from public.purge_deleted_projects() id")).rows.map((r) => r.id);
+    });
     expect(purged).toContain(old);
     expect(purged).not.toContain(recent);
     const left = await pool.query("select id from public.projects where owner_id = $1 order by name", [owner]);
