@@ -4,7 +4,6 @@ import { expect, test } from "@playwright/test";
 import { APP_URL } from "./helpers/env.ts";
 import { captureVariants } from "./helpers/screenshots.ts";
 import { createConfirmedUser, newUser, signInViaForm } from "./helpers/users.ts";
-import { hydrated } from "./helpers/hydration.ts";
 
 test.use({ baseURL: APP_URL });
 
@@ -59,7 +58,7 @@ test("signed-in shell", async ({ page }, testInfo) => {
   await page.goto("/dashboard");
   for (const width of [390, 360]) {
     await page.setViewportSize({ width, height: 844 });
-    const menu = await hydrated(page.getByRole("button", { name: "Menu" }));
+    const menu = page.getByRole("button", { name: "Menu" }); // enabled once hydrated
     await menu.click();
     await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Settings" })).toBeVisible();
     await captureVariants(page, testInfo, `mobile-menu-open-${width}`, { widths: [width] });

@@ -118,7 +118,7 @@ test("Alice shares a project with Bob as a viewer, promotes him to member (he ed
 
   // Alice removes Bob: his page is now the 404, like any unknown or malformed id.
   await alice.page.getByRole("link", { name: /^Members/ }).click();
-  await (await hydrated(alice.page.getByRole("button", { name: "Remove Bob Example" }))).click();
+  await alice.page.getByRole("button", { name: "Remove Bob Example" }).click();
   await alice.page.getByRole("button", { name: "Yes, remove" }).click();
   await expect(alice.page.getByText("Member removed.")).toBeVisible();
   await expect(alice.page.getByRole("list", { name: "Members" }).getByRole("listitem")).toHaveCount(1);
@@ -174,7 +174,7 @@ test("delete → undo keeps the project; delete → trash → restore brings it 
   await page.getByRole("button", { name: "Delete project" }).click();
   await expect(page).toHaveURL(/\/dashboard\?deleted=/);
   await page.goto("/projects/trash");
-  await (await hydrated(page.getByRole("button", { name: "Delete forever" }))).click();
+  await page.getByRole("button", { name: "Delete forever" }).click();
   await expect(page.getByText("This can't be undone.")).toBeVisible();
   await page.getByRole("button", { name: "Delete forever" }).click();
   await expect(page.getByRole("heading", { name: "The trash is empty" })).toBeVisible();

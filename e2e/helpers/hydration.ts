@@ -1,7 +1,7 @@
-// A click that lands before React has hydrated an element is lost when the
-// element only has an onClick (no form to fall back on), and a form without a
-// server action submits natively instead. On a loaded machine hydration can
-// finish after `goto` returns, so tests wait for it before such clicks.
+// Controls that work only with JavaScript are disabled until hydration
+// (components/ui/use-hydrated.ts), and Playwright waits for them to be enabled.
+// A server-action form works before hydration too, but natively, without the
+// `next-action` header: a test that inspects that request waits for this first.
 import { expect, type Locator } from "@playwright/test";
 
 /** Resolves to the locator once React has attached its props to that element. */
